@@ -1,0 +1,102 @@
+"""The ``gipr-gen`` command: a thin layer over the library API.
+
+Exit codes: 0 ok, 1 a report has errors (or warnings under --strict), 2 usage or I/O problem.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from . import __version__
+from .diagnostics import to_json
+from .messages import Lang, default_lang, t
+
+EXIT_OK, EXIT_REPORT, EXIT_USAGE = 0, 1, 2
+
+
+def _argv_lang(argv: list[str]) -> Lang:
+    """--lang is read before click parses, so that --help is shown in the chosen language."""
+    for i, arg in enumerate(argv):
+        if arg == "--lang" and i + 1 < len(argv) and argv[i + 1] in ("zh", "en"):
+            return argv[i + 1]  # type: ignore[return-value]
+        if arg.startswith("--lang=") and arg[7:] in ("zh", "en"):
+            return arg[7:]  # type: ignore[return-value]
+    return default_lang()
+
+
+def build_cli(lang: Lang) -> click.Group:
+    h = lambda key: t(key, lang)  # noqa: E731 - help text in the chosen language
+    lang_option = click.option("--lang", type=click.Choice(["zh", "en"]), default=lang, help=h("cli.help.lang"))
+
+    @click.group(help=h("cli.help"), context_settings={"help_option_names": ["-h", "--help"]})
+    @click.version_option(__version__, prog_name="gipr-gen")
+    def cli() -> None:
+        pass
+
+    @cli.command("check", help=h("cli.help.check"))
+    @click.argument("files", nargs=-1, type=click.Path(dir_okay=False, path_type=Path))
+    @click.option("--strict", is_flag=True, help=h("cli.help.strict"))
+    @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", help=h("cli.help.format"))
+    @click.option("-q", "--quiet", is_flag=True, help=h("cli.help.quiet"))
+    @lang_option
+    def check(files: tuple[Path, ...], strict: bool, fmt: str, quiet: bool, lang: Lang) -> None:
+        from .api import check_file
+
+        if not files:
+            raise click.UsageError(t("cli.no_files", lang))
+        results, io_failed = [], False
+        for path in files:
+            try:
+                results.append(check_file(path, str(path)))
+            except FileNotFoundError:
+                click.echo(f"{path}: {t('io.not_found', lang)}", err=True)
+                io_failed = True
+            except OSError as exc:
+                click.echo(f"{path}: {t('io.unreadable', lang, reason=exc.strerror or exc)}", err=True)
+                io_failed = True
+        diags = [d for r in results for d in r.diagnostics]
+        if fmt == "json":
+            click.echo(to_json(diags, lang))
+        else:
+            for r in results:
+                for d in r.diagnostics:
+                    click.echo(d.format(lang))
+                if r.diagnostics:
+                    click.echo(t("summary.counts", lang, file=r.file, errors=len(r.errors),
+                                 warnings=len(r.warnings)), err=True)
+                elif not quiet:
+                    click.echo(t("summary.ok", lang, file=r.file), err=True)
+            first_rule = next((d.rule for d in diags if "-" in d.rule and not d.rule.startswith("Y-")), None)
+            if first_rule:
+                click.echo(t("summary.explain", lang, rule=first_rule), err=True)
+        failed = any(r.errors or (strict and r.warnings) for r in results)
+        sys.exit(EXIT_USAGE if io_failed else EXIT_REPORT if failed else EXIT_OK)
+
+    @cli.command("schema", help=t("cli.help.schema", lang))
+    @click.option("--print", "show", is_flag=True, help=t("cli.help.schema_print", lang))
+    def schema(show: bool) -> None:
+        from .resources import schema_path
+
+        click.echo(schema_path().read_text(encoding="utf-8") if show else str(schema_path()), nl=not show)
+
+    return cli
+
+
+def main(argv: list[str] | None = None) -> None:
+    argv = sys.argv[1:] if argv is None else argv
+    cli = build_cli(_argv_lang(argv))
+    try:
+        cli.main(args=argv, prog_name="gipr-gen", standalone_mode=False)
+    except click.exceptions.Exit as exc:
+        sys.exit(exc.exit_code)
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(EXIT_USAGE)
+    except click.Abort:
+        sys.exit(EXIT_USAGE)
+    except KeyboardInterrupt:
+        sys.exit(130)
+    sys.exit(EXIT_OK)

@@ -1,0 +1,45 @@
+"""Findings about a report: where, which rule, how bad, and the message in the user's language."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from typing import Any, Iterable, Literal
+
+from .messages import Lang, t
+
+Severity = Literal["error", "warning"]
+
+
+@dataclass(frozen=True)
+class Diagnostic:
+    file: str
+    line: int  # 1-based; 0 when the finding is about the file as a whole
+    column: int  # 1-based
+    rule: str  # a spec rule ID ("T3-01") or an input-check ID ("Y-SYNTAX")
+    severity: Severity
+    key: str  # message catalogue key
+    args: dict[str, Any] = field(default_factory=dict)
+
+    def message(self, lang: Lang) -> str:
+        return t(self.key, lang, **self.args)
+
+    def format(self, lang: Lang) -> str:
+        where = f"{self.file}:{self.line}:{self.column}" if self.line else self.file
+        return f"{where}: {t('severity.' + self.severity, lang)} {self.rule} {self.message(lang)}"
+
+    def as_json(self, lang: Lang) -> dict[str, Any]:
+        return {"file": self.file, "line": self.line, "column": self.column, "rule": self.rule,
+                "severity": self.severity, "message": self.message(lang)}
+
+
+def sort_key(d: Diagnostic) -> tuple:
+    return (d.file, d.line, d.column, d.rule)
+
+
+def has_errors(diags: Iterable[Diagnostic]) -> bool:
+    return any(d.severity == "error" for d in diags)
+
+
+def to_json(diags: Iterable[Diagnostic], lang: Lang) -> str:
+    return json.dumps([d.as_json(lang) for d in diags], ensure_ascii=False, indent=2)

@@ -1,0 +1,281 @@
+"""Evaluates the rules of ``rules.RULES`` on a report: one engine for every formula, plus the
+named predicates of the heuristic rules."""
+
+from __future__ import annotations
+
+import itertools
+import re
+from dataclasses import dataclass
+from functools import cache
+from typing import Callable, Iterator
+
+from . import layout as L
+from .diagnostics import Diagnostic
+from .messages import Bi, t
+from .model import Number, Report, TableData
+from .rules import RULES, Rule
+from .source import Key, Mark
+
+# ---- formulas ---------------------------------------------------------------------------------
+
+_TERM = re.compile(r"\s*([A-Za-z_][A-Za-z0-9_.]*?)(\.\*)?\[([A-Za-z_*]+)\]\s*")
+
+
+@dataclass(frozen=True)
+class Term:
+    row: str  # dotted path, or "R"
+    all_rows: bool  # "row.*": every data row under the path
+    column: str  # "c", "*" or a column key
+
+
+@dataclass(frozen=True)
+class Comparison:
+    lhs: tuple[Term, ...]
+    op: str  # "=" or "<="
+    rhs: tuple[Term, ...]
+
+
+@cache
+def parse(formula: str) -> tuple[Comparison, ...]:
+    out = []
+    for part in formula.split(";"):
+        op = "<=" if "<=" in part else "="
+        left, right = part.split(op)
+        out.append(Comparison(_terms(left), op, _terms(right)))
+    return tuple(out)
+
+
+def _terms(side: str) -> tuple[Term, ...]:
+    terms = []
+    for chunk in side.split("+"):
+        m = _TERM.fullmatch(chunk)
+        if not m:
+            raise ValueError(f"bad term in formula: {chunk!r}")
+        terms.append(Term(m.group(1), bool(m.group(2)), m.group(3)))
+    return tuple(terms)
+
+
+def _cells(table: L.TableSpec, term: Term, r: str | None, c: str | None) -> list[L.CellKey]:
+    dotted = r if term.row == "R" else term.row
+    path = tuple(dotted.split("."))
+    rows = [x for x in table.rows if (x.path[:len(path)] == path if term.all_rows else x.path == path)]
+    cells = []
+    for row in rows:
+        if term.column == "c":
+            cells.append((row.path, c))
+        elif term.column == "*":
+            cells.extend((row.path, col.key) for col in row.columns if not col.total)
+        else:
+            cells.append((row.path, term.column))
+    return cells
+
+
+# ---- evaluation ------------------------------------------------------------------------------
+
+
+def evaluate(report: Report, skip_tables: set[str] = frozenset()) -> list[Diagnostic]:
+    out: list[Diagnostic] = []
+    for rule in RULES:
+        if rule.table in skip_tables:
+            continue
+        if rule.check == "formula":
+            out.extend(_formula(report, rule))
+        elif rule.check in PREDICATES:
+            for mark, msg, args in PREDICATES[rule.check](report):
+                out.append(_diag(report, mark, rule, msg, args))
+    return out
+
+
+def _diag(report: Report, mark: Mark, rule: Rule, msg: str, args: dict) -> Diagnostic:
+    file = report.source.file if report.source else "<report>"
+    return Diagnostic(file, mark.line, mark.column, rule.id, rule.severity, msg, args)
+
+
+def cell_mark(report: Report, section: str, cell: L.CellKey) -> Mark:
+    """Where a cell is written, or the line of its row when it was derived."""
+    if not report.source:
+        return Mark(0, 0)
+    path, col = cell
+    return report.source.mark((section, *path, col))
+
+
+def cell_name(table: L.TableSpec, cell: L.CellKey) -> Bi:
+    row = table.row(cell[0])
+    col = next(c for c in row.columns if c.key == cell[1])
+    if len(row.columns) == 1:
+        return Bi(row.label, row.row.label_en)
+    return Bi(f"{row.label}·{col.label}", f"{row.row.label_en}/{col.label_en}")
+
+
+def _formula(report: Report, rule: Rule) -> Iterator[Diagnostic]:
+    data = report.tables[rule.table]
+    table = data.spec
+    columns = [c.key for c in table.columns]
+    anchor = _terms(rule.anchor)[0] if rule.anchor else None
+    for comp in parse(rule.formula):
+        for r, c in itertools.product(rule.rows or [None], columns if _uses_c(comp) else [None]):
+            lhs_cells = [x for term in comp.lhs for x in _cells(table, term, r, c)]
+            rhs_cells = [x for term in comp.rhs for x in _cells(table, term, r, c)]
+            lhs, rhs = _sum(data, lhs_cells), _sum(data, rhs_cells)
+            if (lhs == rhs) if comp.op == "=" else (lhs <= rhs):
+                continue
+            at = _cells(table, anchor, r, c)[0] if anchor else lhs_cells[0]
+            yield _diag(report, cell_mark(report, rule.table, at), rule, *_message(rule, data, comp, c, r,
+                                                                                   lhs_cells, rhs_cells, lhs, rhs))
+
+
+def _uses_c(comp: Comparison) -> bool:
+    return any(term.column == "c" for term in comp.lhs + comp.rhs)
+
+
+def _sum(data: TableData, cells: list[L.CellKey]) -> Number:
+    return sum((data[x] for x in cells), 0)
+
+
+def _message(rule: Rule, data: TableData, comp: Comparison, c: str | None, r: str | None,
+             lhs_cells: list[L.CellKey], rhs_cells: list[L.CellKey], lhs: Number, rhs: Number):
+    table = data.spec
+    fix = Bi(t(rule.fix, "zh"), t(rule.fix, "en"))
+    column = next((col for col in table.columns if col.key == c), None)
+    if comp.op == "=" and len(lhs_cells) == 1:
+        cell = lhs_cells[0]
+        row = table.row(cell[0])
+        col = next(x for x in row.columns if x.key == cell[1])
+        where = _both("where.cell", row=row.label, column=Bi(col.label, col.label_en))
+        nonzero = [x for x in rhs_cells if data[x]]
+        shown = " + ".join(f"{_short(table, x, c)} {data[x]}" for x in nonzero) or "0"
+        rest = len(rhs_cells) - len(nonzero)
+        terms = Bi(shown + (f"，其余 {rest} 项为 0" if rest else ""),
+                   shown + (f"; the other {rest} are 0" if rest else ""))
+        return "rule.sum", {"where": where, "reported": lhs, "computed": rhs, "terms": terms,
+                            "formula": Bi(rule.name, rule.name_en), "fix": fix}
+    where = _both("where.column", column=Bi(column.label, column.label_en)) if column else Bi("", "")
+    args = {"where": where, "lhs": lhs, "rhs": rhs, "diff": abs(lhs - rhs), "fix": fix,
+            "lhs_text": _side(table, comp.lhs, r, c), "rhs_text": _side(table, comp.rhs, r, c)}
+    return ("rule.balance" if comp.op == "=" else "rule.bound"), args
+
+
+def _side(table: L.TableSpec, terms: tuple[Term, ...], r: str | None, c: str | None) -> Bi:
+    names = [_short(table, x, c) for term in terms for x in _cells(table, term, r, c)[:1]]
+    return Bi("“" + "”+“".join(names) + "”", "'" + "' + '".join(names) + "'")
+
+
+def _short(table: L.TableSpec, cell: L.CellKey, c: str | None) -> str:
+    """A cell's row label, with the column added when the column is not the one being checked."""
+    row = table.row(cell[0])
+    if c is not None or len(row.columns) == 1:
+        return row.label
+    return next(col.label for col in row.columns if col.key == cell[1])
+
+
+def _both(key: str, **args) -> Bi:
+    return Bi(t(key, "zh", **args), t(key, "en", **args))
+
+
+# ---- heuristic and non-arithmetic checks -----------------------------------------------------
+
+Finding = tuple[Mark, str, dict]
+
+
+def _fee_decimals(report: Report) -> Iterator[Finding]:
+    key = ("proactive_disclosure", "fees", "amount_wan_yuan")
+    scalar = report.source.scalars.get(key) if report.source else None
+    raw = scalar.raw if scalar else str(report.tables["proactive_disclosure"].get(("fees",), "amount_wan_yuan"))
+    places = len(raw.split(".", 1)[1].rstrip("0")) if "." in raw and "e" not in raw.lower() else 0
+    if places > L.FEE_DECIMALS:
+        yield (report.source.mark(key) if report.source else Mark(0, 0)), "rule.decimals", {
+            "title": Bi("行政事业性收费", "administrative fees"), "places": L.FEE_DECIMALS, "value": raw}
+
+
+_ORGAN_BY_NAME = ((re.compile(r"(街道|乡|镇)"), "township_or_street"),
+                  (re.compile(r"县.*(局|委|办|中心|站|所)$"), "government_department"),
+                  (re.compile(r"县人民政府$"), "county_government"))
+_FEE_LIMIT_SMALL = 1000  # 万元: a township, county or department collecting ≥ 1000 万元 is implausible
+_FEE_LIMIT = 100000
+
+
+def organ_type(report: Report) -> L.OrganType | None:
+    key = report.organ_type or next((k for pat, k in _ORGAN_BY_NAME if pat.search(report.organ)), None)
+    return next((o for o in L.ORGAN_TYPES if o.key == key), None)
+
+
+def _organ_word(kind: L.OrganType | None) -> Bi:
+    return Bi(kind.label, kind.label_en) if kind else Bi(t("organ_type.unknown", "zh"), t("organ_type.unknown", "en"))
+
+
+def _fee_unit(report: Report) -> Iterator[Finding]:
+    value = report.tables["proactive_disclosure"].get(("fees",), "amount_wan_yuan")
+    kind = organ_type(report)
+    limit = _FEE_LIMIT if kind and kind.rule_making else _FEE_LIMIT_SMALL
+    if value >= limit:
+        yield _at(report, ("proactive_disclosure", "fees", "amount_wan_yuan")), "rule.fee_unit", {
+            "value": f"{value:g}", "yuan": f"{value * 10000:,.0f}", "organ_type": _organ_word(kind)}
+
+
+def _rule_making(report: Report) -> Iterator[Finding]:
+    kind = organ_type(report)
+    if kind is None or kind.rule_making:
+        return
+    table = report.tables["proactive_disclosure"]
+    for col in ("issued", "repealed", "in_force"):
+        value = table.get(("regulations",), col)
+        if value:
+            yield _at(report, ("proactive_disclosure", "regulations", col)), "rule.rule_making", {
+                "organ_type": _organ_word(kind), "value": value}
+            return
+
+
+_PERIOD = re.compile(r"([0-9]{4})\s*年\s*([0-9]{1,2})\s*月\s*([0-9]{1,2})\s*日\s*(?:起\s*)?(?:至|到|—|－|-|~|～)\s*"
+                     r"(?:([0-9]{4})\s*年\s*)?([0-9]{1,2})\s*月\s*([0-9]{1,2})\s*日")
+
+
+def _title_period(report: Report) -> Iterator[Finding]:
+    if report.title_given and (f"{report.year}年" not in report.title.replace(" ", "")
+                               or "政府信息公开工作年度报告" not in report.title.replace(" ", "")):
+        yield _at(report, ("title",)), "rule.title_year", {"title": report.title, "year": report.year}
+    if report.intro:
+        for m in _PERIOD.finditer(report.intro):
+            y1, m1, d1, y2, m2, d2 = m.groups()
+            y2 = y2 or y1
+            if (int(y1), int(m1), int(d1), int(y2), int(m2), int(d2)) != (report.year, 1, 1, report.year, 12, 31):
+                mark = report.source.text_line(("intro",), m.start()) if report.source else Mark(0, 0)
+                yield mark, "rule.period", {"found": m.group(0), "year": report.year}
+
+
+def _fee_mention(report: Report) -> Iterator[Finding]:
+    text = report.texts["other_matters"]
+    if "信息处理费" not in text and "收费" not in text:
+        yield _at(report, ("other_matters",)), "rule.fee_mention", {}
+
+
+def _empty_text(report: Report) -> Iterator[Finding]:
+    for s in L.SECTIONS:
+        if s.kind == "text" and not report.texts[s.key].strip():
+            yield _at(report, (s.key,)), "rule.empty_text", {"number": s.number, "heading": s.heading}
+
+
+_LEVEL1 = re.compile(r"^[ \t\u3000]*([一二三四五六七八九十]+、)[^\n]{0,40}", re.M)
+
+
+def _level1_paragraphs(report: Report) -> Iterator[Finding]:
+    for key, text in [("intro", report.intro or "")] + list(report.texts.items()):
+        section = L.SECTION_BY_KEY.get(key)
+        path: Key = (key,) if section is None or section.kind == "text" else (key, "text")
+        for m in _LEVEL1.finditer(text):
+            mark = report.source.text_line(path, m.start()) if report.source else Mark(0, 0)
+            yield mark, "rule.level1_paragraph", {"start": m.group(0).strip()[:24], "marker": m.group(1)}
+
+
+def _at(report: Report, key: Key) -> Mark:
+    return report.source.mark(key) if report.source else Mark(0, 0)
+
+
+PREDICATES: dict[str, Callable[[Report], Iterator[Finding]]] = {
+    "fee_decimals": _fee_decimals,
+    "fee_unit": _fee_unit,
+    "rule_making": _rule_making,
+    "title_period": _title_period,
+    "fee_mention": _fee_mention,
+    "empty_text": _empty_text,
+    "level1_paragraphs": _level1_paragraphs,
+}

@@ -1,0 +1,475 @@
+"""The 2021 official format, defined once.
+
+Section headings, table labels, row and column order, YAML keys and merged cells live here and
+nowhere else. The schema generator, the loader, the rules, the writers and the templates all read
+them from this module (see ``grid`` for the merged-cell layout every writer draws).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cache
+from typing import Iterator, Literal
+
+FORMAT = "2021"
+
+# --------------------------------------------------------------------------------------------
+# Sections
+# --------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Section:
+    key: str  # YAML key
+    number: str  # 一 … 六
+    title: str  # heading text after "一、"
+    kind: Literal["text", "table"]
+    hint: str  # what the section must contain, shown in the schema and the init scaffold
+    hint_en: str
+
+    @property
+    def heading(self) -> str:
+        return f"{self.number}、{self.title}"
+
+
+SECTIONS: tuple[Section, ...] = (
+    Section(
+        "overview", "一", "总体情况", "text",
+        "概述本机关贯彻落实《条例》的总体情况，一般分为（一）主动公开、（二）依申请公开、"
+        "（三）政府信息管理、（四）政府信息公开平台建设、（五）监督保障五个方面；"
+        "各级人民政府还应在监督保障中报告工作考核、社会评议和责任追究结果情况。",
+        "Overview of how the body implemented the Regulations, usually under five sub-headings: "
+        "proactive disclosure, disclosure on request, information management, platforms, and "
+        "supervision (for governments: results of assessment, public evaluation and accountability).",
+    ),
+    Section(
+        "proactive_disclosure", "二", "主动公开政府信息情况", "table",
+        "《条例》第二十条第（一）（五）（六）（八）项的统计表。",
+        "The statistics table for items (1), (5), (6) and (8) of Article 20.",
+    ),
+    Section(
+        "applications", "三", "收到和处理政府信息公开申请情况", "table",
+        "收到和处理政府信息公开申请的统计表，按申请人类别分列。",
+        "The table of disclosure applications received and handled, by kind of applicant.",
+    ),
+    Section(
+        "review_and_litigation", "四", "政府信息公开行政复议、行政诉讼情况", "table",
+        "因政府信息公开工作被申请行政复议、提起行政诉讼的统计表。",
+        "The table of administrative reconsideration and litigation about disclosure.",
+    ),
+    Section(
+        "problems_and_improvements", "五", "存在的主要问题及改进情况", "text",
+        "政府信息公开工作存在的主要问题及改进措施，以及上一年度报告所提改进措施的落实情况。",
+        "The main problems in disclosure work, the improvement measures, and how last year's "
+        "announced measures were carried out.",
+    ),
+    Section(
+        "other_matters", "六", "其他需要报告的事项", "text",
+        "依据《政府信息公开信息处理费管理办法》收取信息处理费的情况（发出收费通知的件数和总金额、"
+        "实际收取的总金额）；落实上级年度政务公开工作要点、人大代表建议和政协提案办理结果公开、"
+        "政务公开工作创新等其他需要报告的事项。",
+        "Information-processing fees charged (notices issued, amounts billed and collected), and "
+        "other matters: annual work points, NPC/CPPCC proposals, innovations.",
+    ),
+)
+
+SECTION_BY_KEY = {s.key: s for s in SECTIONS}
+
+# --------------------------------------------------------------------------------------------
+# Tables
+# --------------------------------------------------------------------------------------------
+
+Kind = Literal["integer", "decimal"]
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str
+    label: str  # the official header text
+    label_en: str
+    total: bool = False  # a 总计 column: may be omitted in YAML and is then derived
+
+
+@dataclass(frozen=True)
+class Row:
+    """A data row: one line in YAML, one row of data cells in the official table."""
+
+    key: str
+    label: str
+    label_en: str
+    total: bool = False  # a 总计 row: may be omitted in YAML and is then derived
+
+
+@dataclass(frozen=True)
+class Group:
+    """Rows under a merged label cell (table 三) or under a 第二十条 header row (table 二)."""
+
+    key: str | None  # YAML key of the nested mapping; None when the group is not nested in YAML
+    label: str
+    label_en: str
+    children: tuple[Row | Group, ...]
+    columns: tuple[Column, ...] = ()  # table 二 only: the group's own column headers
+
+
+Path = tuple[str, ...]  # YAML path of a row inside its section, e.g. ("results", "withheld", "state_secret")
+CellKey = tuple[Path, str]  # (row path, column key)
+
+
+@dataclass(frozen=True)
+class DataRow:
+    path: Path
+    row: Row
+    columns: tuple[Column, ...]
+    labels: tuple[str, ...]  # the row's label and its enclosing group labels, outermost first
+
+    @property
+    def label(self) -> str:
+        return self.row.label
+
+
+@dataclass(frozen=True)
+class TableSpec:
+    section: str  # the key of the section that holds this table
+    title: str
+    title_en: str
+    body: tuple[Row | Group, ...]
+    columns: tuple[Column, ...] = ()  # shared columns (tables 三 and 四)
+    kind: Kind = "integer"
+    rows: tuple[DataRow, ...] = field(init=False, compare=False)
+    _index: dict[Path, DataRow] = field(init=False, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        rows = tuple(_data_rows(self.body, (), (), self.columns))
+        object.__setattr__(self, "rows", rows)
+        object.__setattr__(self, "_index", {r.path: r for r in rows})
+
+    def __hash__(self) -> int:
+        return hash(self.section)
+
+    def row(self, path: Path) -> DataRow:
+        return self._index[path]
+
+    def cells(self) -> Iterator[CellKey]:
+        for r in self.rows:
+            for c in r.columns:
+                yield r.path, c.key
+
+
+def _data_rows(items, prefix: Path, labels: tuple[str, ...], columns) -> Iterator[DataRow]:
+    for item in items:
+        if isinstance(item, Group):
+            sub = prefix + ((item.key,) if item.key else ())
+            yield from _data_rows(item.children, sub, labels + (item.label,), item.columns or columns)
+        else:
+            yield DataRow(prefix + (item.key,), item, columns, labels + (item.label,))
+
+
+# ---- Table 二: 第二十条第（一）（五）（六）（八）项 (spec §3) -------------------------------------
+
+_DECISIONS = (Column("decisions", "本年处理决定数量", "decisions this year"),)
+
+PROACTIVE = TableSpec(
+    section="proactive_disclosure",
+    title="主动公开政府信息情况",
+    title_en="Proactive disclosure",
+    body=(
+        Group(None, "第二十条第（一）项", "Art. 20 item (1)", (
+            Row("regulations", "规章", "rules (guizhang)"),
+            Row("normative_documents", "行政规范性文件", "normative documents"),
+        ), columns=(
+            Column("issued", "本年制发件数", "issued this year"),
+            Column("repealed", "本年废止件数", "repealed this year"),
+            Column("in_force", "现行有效件数", "in force"),
+        )),
+        Group(None, "第二十条第（五）项", "Art. 20 item (5)", (
+            Row("licensing", "行政许可", "administrative licensing"),
+        ), columns=_DECISIONS),
+        Group(None, "第二十条第（六）项", "Art. 20 item (6)", (
+            Row("penalties", "行政处罚", "administrative penalties"),
+            Row("coercive_measures", "行政强制", "administrative coercive measures"),
+        ), columns=_DECISIONS),
+        Group(None, "第二十条第（八）项", "Art. 20 item (8)", (
+            Row("fees", "行政事业性收费", "administrative fees"),
+        ), columns=(Column("amount_wan_yuan", "本年收费金额（单位：万元）", "fees collected (10,000 yuan)"),)),
+    ),
+)
+
+# The header label of the label column in every group of table 二.
+PROACTIVE_LABEL_HEADER = "信息内容"
+
+# ---- Table 三: 收到和处理政府信息公开申请情况 (spec §4) -----------------------------------------
+
+APPLICANT_COLUMNS = (
+    Column("natural_person", "自然人", "natural persons"),
+    Column("business", "商业企业", "businesses"),
+    Column("research", "科研机构", "research institutions"),
+    Column("public_welfare", "社会公益组织", "public-welfare organisations"),
+    Column("legal_service", "法律服务机构", "legal service providers"),
+    Column("other", "其他", "others"),
+    Column("total", "总计", "total", total=True),
+)
+APPLICATIONS_NOTE = "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）"
+APPLICANTS_HEADER = "申请人情况"
+LEGAL_ENTITIES_HEADER = "法人或其他组织"  # spans the five organisation columns; no subtotal column
+
+APPLICATIONS = TableSpec(
+    section="applications",
+    title="收到和处理政府信息公开申请情况",
+    title_en="Disclosure applications received and handled",
+    columns=APPLICANT_COLUMNS,
+    body=(
+        Row("received", "一、本年新收政府信息公开申请数量", "new applications this year"),
+        Row("carried_over", "二、上年结转政府信息公开申请数量", "carried over from last year"),
+        Group("results", "三、本年度办理结果", "results this year", (
+            Row("disclosed", "（一）予以公开", "disclosed"),
+            Row("partly_disclosed", "（二）部分公开（区分处理的，只计这一情形，不计其他情形）", "partly disclosed"),
+            Group("withheld", "（三）不予公开", "not disclosed", (
+                Row("state_secret", "1.属于国家秘密", "state secret"),
+                Row("prohibited_by_law", "2.其他法律行政法规禁止公开", "prohibited by other laws"),
+                Row("security_stability", "3.危及“三安全一稳定”", "endangers security or stability"),
+                Row("third_party_rights", "4.保护第三方合法权益", "third-party rights"),
+                Row("internal_affairs", "5.属于三类内部事务信息", "internal affairs"),
+                Row("process_information", "6.属于四类过程性信息", "process information"),
+                Row("enforcement_files", "7.属于行政执法案卷", "enforcement case files"),
+                Row("administrative_query", "8.属于行政查询事项", "administrative query matters"),
+            )),
+            Group("unavailable", "（四）无法提供", "cannot be provided", (
+                Row("not_held", "1.本机关不掌握相关政府信息", "not held by this body"),
+                Row("needs_creation", "2.没有现成信息需要另行制作", "would need to be created"),
+                Row("still_unclear", "3.补正后申请内容仍不明确", "still unclear after correction"),
+            )),
+            Group("not_processed", "（五）不予处理", "not processed", (
+                Row("petition_complaint", "1.信访举报投诉类申请", "petitions, reports, complaints"),
+                Row("repeated", "2.重复申请", "repeated applications"),
+                Row("publication", "3.要求提供公开出版物", "asks for publications"),
+                Row("excessive", "4.无正当理由大量反复申请", "excessive repeated applications"),
+                Row("confirmation", "5.要求行政机关确认或重新出具已获取信息", "asks to confirm or reissue"),
+            )),
+            Group("other_handling", "（六）其他处理", "other handling", (
+                Row("no_correction", "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请",
+                    "no correction in time"),
+                Row("no_fee_paid", "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请",
+                    "fee not paid in time"),
+                Row("other", "3.其他", "other"),
+            )),
+            Row("total", "（七）总计", "total results", total=True),
+        )),
+        Row("carried_forward", "四、结转下年度继续办理", "carried forward to next year"),
+    ),
+)
+
+# ---- Table 四: 政府信息公开行政复议、行政诉讼情况 (spec §5) ---------------------------------------
+
+OUTCOME_COLUMNS = (
+    Column("upheld", "结果维持", "upheld"),
+    Column("corrected", "结果纠正", "corrected"),
+    Column("other", "其他结果", "other result"),
+    Column("pending", "尚未审结", "pending"),
+    Column("total", "总计", "total", total=True),
+)
+LITIGATION_HEADER = "行政诉讼"
+
+REVIEW = TableSpec(
+    section="review_and_litigation",
+    title="政府信息公开行政复议、行政诉讼情况",
+    title_en="Administrative reconsideration and litigation",
+    columns=OUTCOME_COLUMNS,
+    body=(
+        Row("review", "行政复议", "administrative reconsideration"),
+        Row("litigation_direct", "未经复议直接起诉", "litigation without prior reconsideration"),
+        Row("litigation_after_review", "复议后起诉", "litigation after reconsideration"),
+    ),
+)
+
+TABLES: tuple[TableSpec, ...] = (PROACTIVE, APPLICATIONS, REVIEW)
+TABLE_BY_SECTION = {t.section: t for t in TABLES}
+
+# Decimal places allowed for the fee amount (万元), spec T2-02.
+FEE_DECIMALS = 4
+
+
+# --------------------------------------------------------------------------------------------
+# The merged-cell grid every writer draws
+# --------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class GridCell:
+    row: int  # 0-based top row
+    col: int  # 0-based left column
+    text: str = ""  # label text for header and label cells
+    rowspan: int = 1
+    colspan: int = 1
+    role: Literal["header", "label", "group", "data"] = "label"
+    cell: CellKey | None = None  # for data cells: which value goes here
+
+
+@dataclass(frozen=True)
+class Grid:
+    table: TableSpec
+    nrows: int
+    ncols: int
+    cells: tuple[GridCell, ...]  # top-left cells only, in reading order
+    header_rows: int  # rows to repeat when the table breaks across pages
+
+    def rows(self) -> list[list[GridCell]]:
+        """Top-left cells grouped by the row they start in."""
+        out: list[list[GridCell]] = [[] for _ in range(self.nrows)]
+        for c in self.cells:
+            out[c.row].append(c)
+        return out
+
+    def covered(self) -> dict[tuple[int, int], GridCell]:
+        """Every grid position mapped to the cell that covers it."""
+        return {(c.row + i, c.col + j): c for c in self.cells
+                for i in range(c.rowspan) for j in range(c.colspan)}
+
+
+def grid(table: TableSpec) -> Grid:
+    return _GRIDS[table.section]()
+
+
+def _proactive_grid() -> Grid:
+    # 14 × 4: per group a full-width header row, a 信息内容 row, then data rows; one-value rows span C2–C4.
+    cells: list[GridCell] = []
+    r = 0
+    for g in PROACTIVE.body:
+        assert isinstance(g, Group)
+        cells.append(GridCell(r, 0, g.label, colspan=4, role="group"))
+        r += 1
+        cells.append(GridCell(r, 0, PROACTIVE_LABEL_HEADER, role="header"))
+        span = 3 // len(g.columns)
+        for i, c in enumerate(g.columns):
+            cells.append(GridCell(r, 1 + i * span, c.label, colspan=span, role="header"))
+        r += 1
+        for row in g.children:
+            assert isinstance(row, Row)
+            cells.append(GridCell(r, 0, row.label))
+            for i, c in enumerate(g.columns):
+                cells.append(GridCell(r, 1 + i * span, colspan=span, role="data", cell=((row.key,), c.key)))
+            r += 1
+    return Grid(PROACTIVE, r, 4, tuple(cells), header_rows=0)
+
+
+def _applications_grid() -> Grid:
+    # 28 × 10: a 3-row header, then 25 data rows with labels in C1–C3 (spec §4.1/§4.2).
+    cols = APPLICATIONS.columns
+    cells = [
+        GridCell(0, 0, APPLICATIONS_NOTE, rowspan=3, colspan=3, role="header"),
+        GridCell(0, 3, APPLICANTS_HEADER, colspan=7, role="header"),
+        GridCell(1, 3, cols[0].label, rowspan=2, role="header"),
+        GridCell(1, 4, LEGAL_ENTITIES_HEADER, colspan=5, role="header"),
+        GridCell(1, 9, cols[6].label, rowspan=2, role="header"),
+        *(GridCell(2, 4 + i, c.label, role="header") for i, c in enumerate(cols[1:6])),
+    ]
+    r = 3
+
+    def place(items, depth: int) -> None:
+        nonlocal r
+        for item in items:
+            if isinstance(item, Group):
+                cells.append(GridCell(r, depth, item.label, rowspan=_leaf_count(item), role="label"))
+                place(item.children, depth + 1)
+            else:
+                cells.append(GridCell(r, depth, item.label, colspan=3 - depth))
+                path = APPLICATIONS.rows[r - 3].path
+                cells.extend(GridCell(r, 3 + i, role="data", cell=(path, c.key)) for i, c in enumerate(cols))
+                r += 1
+
+    place(APPLICATIONS.body, 0)
+    cells.sort(key=lambda c: (c.row, c.col))
+    return Grid(APPLICATIONS, r, 10, tuple(cells), header_rows=3)
+
+
+def _review_grid() -> Grid:
+    # 4 × 15: 行政复议 over C1–C5, 行政诉讼 over C6–C15, then the two litigation groups (spec §5.1).
+    review, direct, after = REVIEW.rows
+    cols = REVIEW.columns
+    cells = [
+        GridCell(0, 0, review.label, colspan=5, role="header"),
+        GridCell(0, 5, LITIGATION_HEADER, colspan=10, role="header"),
+        *(GridCell(1, i, c.label, rowspan=2, role="header") for i, c in enumerate(cols)),
+        GridCell(1, 5, direct.label, colspan=5, role="header"),
+        GridCell(1, 10, after.label, colspan=5, role="header"),
+        *(GridCell(2, 5 + i, c.label, role="header") for i, c in enumerate(cols)),
+        *(GridCell(2, 10 + i, c.label, role="header") for i, c in enumerate(cols)),
+    ]
+    for g, row in enumerate(REVIEW.rows):
+        cells.extend(GridCell(3, g * 5 + i, role="data", cell=(row.path, c.key)) for i, c in enumerate(cols))
+    cells.sort(key=lambda c: (c.row, c.col))
+    return Grid(REVIEW, 4, 15, tuple(cells), header_rows=3)
+
+
+def _leaf_count(item: Row | Group) -> int:
+    return 1 if isinstance(item, Row) else sum(_leaf_count(c) for c in item.children)
+
+
+_GRIDS = {
+    "proactive_disclosure": cache(_proactive_grid),
+    "applications": cache(_applications_grid),
+    "review_and_litigation": cache(_review_grid),
+}
+
+
+# --------------------------------------------------------------------------------------------
+# Organ types (optional key; used by the heuristics T2-04 and T2-05)
+# --------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class OrganType:
+    key: str
+    label: str
+    label_en: str
+    rule_making: bool  # may issue 规章 (spec §3 notes)
+
+
+ORGAN_TYPES: tuple[OrganType, ...] = (
+    OrganType("state_council_department", "国务院部门", "State Council department", True),
+    OrganType("provincial_government", "省级人民政府", "provincial government", True),
+    OrganType("city_government", "设区的市、自治州人民政府", "government of a districted city or autonomous prefecture", True),
+    OrganType("county_government", "县级人民政府", "county-level government", False),
+    OrganType("township_or_street", "乡镇人民政府、街道办事处", "township government or street office", False),
+    OrganType("government_department", "地方人民政府部门", "department of a local government", False),
+    OrganType("other", "其他机关或授权组织", "other body or authorised organisation", False),
+)
+
+
+# --------------------------------------------------------------------------------------------
+# The report's other fields (titles shown in the schema, in editors and in messages)
+# --------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class FieldInfo:
+    title: str
+    title_en: str
+    description: str
+
+
+FIELDS: dict[str, FieldInfo] = {
+    "format": FieldInfo("格式版本", "format version",
+                        "报告格式的版本。目前只有国办公开办函〔2021〕30号规定的 \"2021\" 格式。"),
+    "organ": FieldInfo("机关全称", "issuing body",
+                       "发布报告的机关全称，例如“鹿邑县真源街道办事处”。用于默认标题、落款和文档作者。"),
+    "organ_type": FieldInfo("机关类型", "kind of body",
+                            "可选。用于判断是否有规章制定权、收费金额是否合理等提示性检查。"),
+    "year": FieldInfo("报告年度", "report year",
+                      "统计数据所属的年度（不是发布年度），例如 2024 年的报告在 2025 年 1 月发布，这里写 2024。"),
+    "title": FieldInfo("标题", "title",
+                       "可选。默认为“{机关全称}{年度}年政府信息公开工作年度报告”。"),
+    "intro": FieldInfo("引言", "introduction",
+                       "可选。标题后、“一、总体情况”前的一段话（Markdown），通常说明编制依据、"
+                       "统计期限（某年1月1日至12月31日）和联系方式。"),
+    "text": FieldInfo("表前说明", "text before the table",
+                      "可选。本部分表格前的说明文字（Markdown），例如“表格如下：”。"),
+    "signature": FieldInfo("落款", "signature block",
+                           "可选。报告末尾的机关名称和日期，按 GB/T 9704 排在右侧。"),
+    "signature.organ": FieldInfo("落款机关", "signing body", "可选。默认为机关全称。"),
+    "signature.date": FieldInfo("成文日期", "date",
+                                "写成 2024-01-20 或 2024年1月20日；输出时用阿拉伯数字写全年月日，不加 0。"),
+}
+
+# Narrative Markdown: how headings map to the 公文 levels below the section heading (一、).
+TEXT_HELP = ("Markdown 文字。空一行分段；“# 标题”为二级标题（一）、“## 标题”为三级标题 1.、"
+             "“### 标题”为四级标题（1），编号自动生成；**加粗**、*倾斜*；“1. ”或“- ”开头为列表。")

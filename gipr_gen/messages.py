@@ -1,0 +1,290 @@
+"""Every user-facing message, in Chinese and English, in one catalogue.
+
+``t(key, lang, **args)`` formats a message. An argument may be a ``Bi`` (a value with a Chinese
+and an English form, such as a table label) and is shown in the message's language.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from typing import Any, Literal
+
+Lang = Literal["zh", "en"]
+
+
+@dataclass(frozen=True)
+class Bi:
+    zh: str
+    en: str
+
+    def __str__(self) -> str:  # pragma: no cover - only reached when a message forgets to localise
+        return self.zh
+
+
+def default_lang() -> Lang:
+    """Chinese unless the environment asks for English (LC_ALL, LC_MESSAGES or LANG starting with en)."""
+    for var in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = os.environ.get(var)
+        if value:
+            return "en" if value.lower().startswith("en") else "zh"
+    return "zh"
+
+
+def t(key: str, lang: Lang, **args: Any) -> str:
+    entry = CATALOGUE[key]
+    shown = {k: (getattr(v, lang) if isinstance(v, Bi) else v) for k, v in args.items()}
+    return entry[lang].format(**shown)
+
+
+CATALOGUE: dict[str, dict[Lang, str]] = {
+    # ---- severities and summaries
+    "severity.error": {"zh": "错误", "en": "error"},
+    "severity.warning": {"zh": "警告", "en": "warning"},
+    "summary.ok": {"zh": "{file}：未发现问题。", "en": "{file}: no problems found."},
+    "summary.counts": {
+        "zh": "{file}：{errors} 个错误，{warnings} 个警告。",
+        "en": "{file}: {errors} error(s), {warnings} warning(s).",
+    },
+    "summary.explain": {
+        "zh": "用 gipr-gen explain 规则编号（例如 gipr-gen explain {rule}）查看规则说明和修改示例。",
+        "en": "Run gipr-gen explain RULE (e.g. gipr-gen explain {rule}) for what a rule checks and how to fix it.",
+    },
+    # ---- reading the file
+    "io.not_found": {"zh": "找不到文件，请检查路径。", "en": "file not found; check the path."},
+    "io.unreadable": {"zh": "无法读取文件：{reason}", "en": "cannot read the file: {reason}"},
+    "io.not_text": {
+        "zh": "文件无法按 UTF-8 或 GBK 解码（第 {line} 行附近），不是文本文件？请用文本编辑器另存为 UTF-8 编码。",
+        "en": "the file decodes neither as UTF-8 nor as GBK (near line {line}); is it a text file? Save it as UTF-8.",
+    },
+    "io.gbk": {
+        "zh": "文件是 GBK/GB18030 编码，已按此读取；建议另存为 UTF-8（记事本“另存为”选 UTF-8，"
+              "或运行 iconv -f GBK -t UTF-8），编辑器的提示和其他工具才能正常工作。",
+        "en": "the file is GBK/GB18030-encoded and was read as such; save it as UTF-8 (iconv -f GBK -t UTF-8) "
+              "so that editors and other tools read it too.",
+    },
+    "io.utf16": {
+        "zh": "文件是 UTF-16 编码，已按此读取；建议另存为 UTF-8。",
+        "en": "the file is UTF-16-encoded and was read as such; save it as UTF-8.",
+    },
+    "io.empty": {"zh": "文件是空的。可运行 gipr-gen init 生成报告框架。",
+                 "en": "the file is empty. Run gipr-gen init to create a report skeleton."},
+    # ---- YAML syntax
+    "yaml.tab": {
+        "zh": "这里有制表符（Tab）。YAML 只能用空格缩进，请把 Tab 换成空格（每级两个空格）。",
+        "en": "a tab character is here. YAML indents with spaces only: replace the tab with spaces (two per level).",
+    },
+    "yaml.fullwidth_colon": {
+        "zh": "这里用了全角冒号“：”。键和值之间要用半角冒号加一个空格，请改为“{fix}”。",
+        "en": "a full-width colon '：' is used here. Separate a key and its value with a half-width colon "
+              "and a space: retype it as '{fix}'.",
+    },
+    "yaml.fullwidth_space": {
+        "zh": "这里有全角空格（输入法的中文空格）。缩进和分隔只能用半角空格，请删除后用半角空格重打。",
+        "en": "a full-width (ideographic) space is here. Indent and separate with ordinary spaces only: retype it.",
+    },
+    "yaml.fullwidth_comma": {
+        "zh": "这里用了全角逗号“，”。花括号 {{ }} 里的各项要用半角逗号“,”分隔。",
+        "en": "a full-width comma '，' is used here. Separate the items inside {{ }} with a half-width comma ','.",
+    },
+    "yaml.fullwidth_punct": {
+        "zh": "这里用了全角符号“{char}”，YAML 结构符号只能用半角，请改为“{fix}”。",
+        "en": "the full-width character '{char}' is used here; YAML structure needs the half-width '{fix}'.",
+    },
+    "yaml.syntax": {
+        "zh": "YAML 格式错误：{problem}。请检查这一行和上一行的缩进、冒号后的空格和引号是否成对。",
+        "en": "YAML syntax error: {problem}. Check the indentation, the space after each colon and "
+              "matching quotes on this line and the one before.",
+    },
+    "yaml.duplicate_key": {
+        "zh": "键“{key}”重复出现（第一次在第 {first} 行）。同一层里每个键只能写一次，请删除或合并其中一处。",
+        "en": "the key '{key}' appears twice (first on line {first}). Write each key once per level.",
+    },
+    "yaml.not_mapping": {
+        "zh": "报告文件的最外层应是“键: 值”的映射（例如 organ: …），现在不是。可运行 gipr-gen init 生成框架。",
+        "en": "the top level of a report must be a mapping of keys (organ: …). Run gipr-gen init for a skeleton.",
+    },
+    "yaml.complex_key": {"zh": "键必须是普通文字。", "en": "a key must be plain text."},
+    "yaml.anchor": {"zh": "报告文件不支持锚点和别名（& 和 *），请直接写出数值。",
+                    "en": "anchors and aliases (& and *) are not supported in reports; write the values out."},
+    "yaml.leading_zero": {
+        "zh": "数字“{raw}”以 0 开头，YAML 可能把它读成八进制；请写成 {fix}。",
+        "en": "the number '{raw}' starts with 0 and YAML may read it as octal; write {fix}.",
+    },
+    # ---- schema findings
+    "schema.required_section": {
+        "zh": "缺少第{number}部分“{heading}”（键 {key}）。六个部分都必须有，内容为空也要写出来。",
+        "en": "section {number} '{heading}' (key {key}) is missing. All six sections are required.",
+    },
+    "schema.required_row": {
+        "zh": "表格缺少“{label}”这一行（键 {key}）。官方表格的行不能删减，没有数据请填 0。",
+        "en": "the table lacks the row '{label}' (key {key}). Official rows cannot be left out; write 0s.",
+    },
+    "schema.required_cell": {
+        "zh": "“{row}”行缺少“{label}”列（键 {key}）。没有数据请填 0。",
+        "en": "the row '{row}' lacks the column '{label}' (key {key}). Write 0 when there is nothing to report.",
+    },
+    "schema.required": {
+        "zh": "缺少必填项“{title}”（键 {key}）。",
+        "en": "the required item '{title}' (key {key}) is missing.",
+    },
+    "schema.unknown_key": {
+        "zh": "未知的键“{key}”。{hint}",
+        "en": "unknown key '{key}'. {hint}",
+    },
+    "hint.did_you_mean": {"zh": "是不是要写“{suggestion}”？", "en": "Did you mean '{suggestion}'?"},
+    "hint.label_key": {
+        "zh": "“{label}”的键是“{suggestion}”，请用英文键名。",
+        "en": "the key for '{label}' is '{suggestion}'; use the English key.",
+    },
+    "hint.valid_keys": {"zh": "这里可用的键有：{keys}。", "en": "Keys allowed here: {keys}."},
+    "hint.fullwidth_in_key": {
+        "zh": "键里有全角符号（“：”“，”或全角空格），请用半角冒号加空格分隔键和值。",
+        "en": "the key contains full-width punctuation ('：', '，' or an ideographic space); "
+              "separate key and value with ': '.",
+    },
+    "schema.number_as_text": {
+        "zh": "“{title}”应填写数字，现在是文字“{value}”。{hint}",
+        "en": "'{title}' must be a number, not the text '{value}'. {hint}",
+    },
+    "hint.write_number": {"zh": "请只写数字：{fix}。", "en": "Write the number alone: {fix}."},
+    "hint.fee_yuan": {
+        "zh": "收费金额的单位是万元，{yuan} 元应写成 {fix}。",
+        "en": "fees are in 10,000 yuan (万元): {yuan} yuan is {fix}.",
+    },
+    "hint.placeholder": {
+        "zh": "没有数据请填 0（“/”“—”“无”等占位符不能代替数字）。",
+        "en": "write 0 when there is nothing to report (placeholders such as '/', '—' or '无' are not numbers).",
+    },
+    "hint.quote_number": {"zh": "去掉引号，写成 {fix}。", "en": "remove the quotes: {fix}."},
+    "hint.fullwidth_digits": {"zh": "数字要用半角，请写成 {fix}。", "en": "use half-width digits: {fix}."},
+    "schema.empty_cell": {
+        "zh": "“{title}”是空的。没有数据请填 0。",
+        "en": "'{title}' is empty. Write 0 when there is nothing to report.",
+    },
+    "schema.not_integer": {
+        "zh": "“{title}”是件数，应为整数，现在是 {value}。",
+        "en": "'{title}' is a count and must be a whole number, not {value}.",
+    },
+    "schema.negative": {
+        "zh": "“{title}”不能为负数（现在是 {value}）。",
+        "en": "'{title}' cannot be negative (it is {value}).",
+    },
+    "schema.type": {
+        "zh": "“{title}”应为{expected}，现在是{actual}“{value}”。",
+        "en": "'{title}' must be {expected}, not {actual} '{value}'.",
+    },
+    "schema.enum": {
+        "zh": "“{title}”只能取以下值之一：{allowed}（现在是“{value}”）。",
+        "en": "'{title}' must be one of: {allowed} (it is '{value}').",
+    },
+    "schema.pattern": {
+        "zh": "“{title}”的写法不对（现在是“{value}”）：{description}",
+        "en": "'{title}' is not in the expected form ('{value}'): {description}",
+    },
+    "schema.min_length": {"zh": "“{title}”不能为空。", "en": "'{title}' cannot be empty."},
+    "schema.range": {
+        "zh": "“{title}”应在 {minimum} 到 {maximum} 之间（现在是 {value}）。",
+        "en": "'{title}' must be between {minimum} and {maximum} (it is {value}).",
+    },
+    "schema.other": {"zh": "“{title}”不符合格式要求：{detail}", "en": "'{title}' does not fit the format: {detail}"},
+    "type.integer": {"zh": "整数", "en": "a whole number"},
+    "type.number": {"zh": "数字", "en": "a number"},
+    "type.string": {"zh": "文字", "en": "text"},
+    "type.object": {"zh": "“键: 值”映射", "en": "a mapping of keys"},
+    "type.array": {"zh": "列表", "en": "a list"},
+    "type.boolean": {"zh": "是/否（true/false）", "en": "true or false"},
+    "type.null": {"zh": "空值", "en": "empty"},
+    # ---- rule findings
+    "rule.sum": {
+        "zh": "{where}：填报 {reported}，按 {formula} 计算应为 {computed}（{terms}）。{fix}",
+        "en": "{where}: reported {reported}, but {formula} gives {computed} ({terms}). {fix}",
+    },
+    "rule.balance": {
+        "zh": "{where}：{lhs_text} = {lhs}，{rhs_text} = {rhs}，两边不相等（相差 {diff}）。{fix}",
+        "en": "{where}: {lhs_text} = {lhs} but {rhs_text} = {rhs} (off by {diff}). {fix}",
+    },
+    "rule.bound": {
+        "zh": "{where}：{lhs_text} = {lhs}，超过了 {rhs_text} = {rhs}。{fix}",
+        "en": "{where}: {lhs_text} = {lhs} exceeds {rhs_text} = {rhs}. {fix}",
+    },
+    "rule.decimals": {
+        "zh": "“{title}”最多保留 {places} 位小数（单位万元），现在是 {value}。",
+        "en": "'{title}' allows at most {places} decimal places (in 10,000 yuan); it is {value}.",
+    },
+    "rule.fee_unit": {
+        "zh": "行政事业性收费填报 {value} 万元（即 {yuan} 元），对{organ_type}而言异常偏大，是否误把“元”当成了“万元”？"
+              "单位是万元：例如 3500 元应填 0.35。",
+        "en": "administrative fees of {value} (10,000 yuan), i.e. {yuan} yuan, are implausibly large for {organ_type}; "
+              "was the amount entered in yuan? The unit is 10,000 yuan: 3,500 yuan is 0.35.",
+    },
+    "rule.rule_making": {
+        "zh": "{organ_type}一般没有规章制定权，但“规章”行填报了 {value}。请核实，规章只由国务院部门、省级政府和"
+              "设区的市、自治州政府制定；本机关没有时应填 0。",
+        "en": "{organ_type} normally has no power to make rules (规章), yet the 规章 row reports {value}. "
+              "Only State Council departments, provincial and districted-city governments make rules.",
+    },
+    "rule.title_year": {
+        "zh": "标题“{title}”应包含年度“{year}年”和“政府信息公开工作年度报告”。",
+        "en": "the title '{title}' should contain the year '{year}年' and '政府信息公开工作年度报告'.",
+    },
+    "rule.period": {
+        "zh": "引言中的统计期限“{found}”与报告年度 {year} 年不一致，应为 {year}年1月1日至12月31日。",
+        "en": "the statistics period '{found}' in the intro does not match the report year {year}; "
+              "it should be 1 January to 31 December {year}.",
+    },
+    "rule.fee_mention": {
+        "zh": "第六部分没有提到信息处理费（收费）情况。按要求应报告发出收费通知的件数和总金额、实际收取的总金额，"
+              "没有收费也应写明，例如“本年度未收取信息处理费”。",
+        "en": "section 六 does not mention information-processing fees. Report the fee notices issued, the amounts "
+              "billed and collected, or state that no fees were charged (本年度未收取信息处理费).",
+    },
+    "rule.empty_text": {
+        "zh": "第{number}部分“{heading}”还没有内容，请填写。",
+        "en": "section {number} '{heading}' has no text yet.",
+    },
+    "rule.level1_paragraph": {
+        "zh": "这一段以一级编号“{marker}”开头（“{start}”）。报告的一级标题只有六个部分标题，由工具生成；"
+              "部分内的小标题请写成“# 标题”（生成（一）级标题），或去掉编号。",
+        "en": "this paragraph starts with the level-1 number '{marker}' ('{start}'). The only level-1 headings "
+              "are the six section headings, which the tool writes; mark a sub-heading as '# heading' (level （一）) "
+              "or drop the number.",
+    },
+    "organ_type.unknown": {"zh": "本机关", "en": "this body"},
+    # ---- words used inside rule messages
+    "where.row": {"zh": "“{label}”行", "en": "row '{label}'"},
+    "where.cell": {"zh": "“{row}”行“{column}”列", "en": "row '{row}', column '{column}'"},
+    "where.column": {"zh": "“{column}”列", "en": "column '{column}'"},
+    "fix.sum_total": {
+        "zh": "请改正总计，或核对各分项。",
+        "en": "Correct the total or check the items.",
+    },
+    "fix.omit_total": {
+        "zh": "总计可以不填，工具会自动计算。",
+        "en": "You may leave the total out and let the tool compute it.",
+    },
+    "fix.balance": {
+        "zh": "“本年新收”加“上年结转”应等于“办理结果总计”加“结转下年度”；请核对这一列的四个数。",
+        "en": "new + carried over must equal total results + carried forward; check these four figures.",
+    },
+    "fix.bound": {"zh": "这一侧的数字偏大，请先核对它。", "en": "This side is too large; check it first."},
+    # ---- CLI
+    "cli.usage_error": {"zh": "用法错误：{detail}", "en": "usage error: {detail}"},
+    "cli.no_files": {"zh": "请给出至少一个报告文件。", "en": "give at least one report file."},
+    "cli.help": {
+        "zh": "gipr-gen：政府信息公开工作年度报告的校验与生成工具（2021 年格式）。",
+        "en": "gipr-gen: check and build annual government information disclosure reports (2021 format).",
+    },
+    "cli.help.check": {
+        "zh": "校验报告：结构、类型和全部勾稽关系。退出码 0 无错误，1 有错误，2 用法或读写问题。",
+        "en": "Check reports: structure, types and every consistency rule. Exit 0 ok, 1 errors, 2 usage/I-O.",
+    },
+    "cli.help.strict": {"zh": "警告也视为失败。", "en": "Treat warnings as failures."},
+    "cli.help.format": {"zh": "输出格式：text 或 json。", "en": "Output format: text or json."},
+    "cli.help.lang": {"zh": "消息语言：zh 或 en（默认按 LANG 环境变量，否则中文）。",
+                      "en": "Message language: zh or en (default from LANG, Chinese otherwise)."},
+    "cli.help.schema": {"zh": "输出报告格式 JSON Schema 的路径（供编辑器和 check-jsonschema 使用）。",
+                        "en": "Print the path of the report JSON Schema (for editors and check-jsonschema)."},
+    "cli.help.schema_print": {"zh": "输出 Schema 内容而不是路径。", "en": "Print the schema itself, not its path."},
+    "cli.help.quiet": {"zh": "没有问题时不输出。", "en": "Print nothing when there are no problems."},
+}

@@ -1,0 +1,137 @@
+"""The typed report model every writer reads: built from validated YAML data, totals derived."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any, Iterator
+
+from . import layout as L
+from .source import Source
+
+Number = int | float
+
+
+@dataclass(frozen=True)
+class TableData:
+    spec: L.TableSpec
+    values: dict[L.CellKey, Number]
+    given: frozenset[L.CellKey]  # cells written in the file; the others were derived totals
+
+    def __getitem__(self, cell: L.CellKey) -> Number:
+        return self.values[cell]
+
+    def get(self, path: L.Path, column: str) -> Number:
+        return self.values[(path, column)]
+
+    def nested(self) -> dict[str, Any]:
+        """Values as nested mappings by YAML key, e.g. ``t["results"]["withheld"]["state_secret"]["other"]``."""
+        out: dict[str, Any] = {}
+        for row in self.spec.rows:
+            node = out
+            for part in row.path:
+                node = node.setdefault(part, {})
+            for col in row.columns:
+                node[col.key] = self.values[(row.path, col.key)]
+        return out
+
+
+@dataclass(frozen=True)
+class Signature:
+    organ: str
+    date: str  # as written: 2024-01-20 or 2024年1月20日
+
+    @property
+    def date_chinese(self) -> str:
+        """The date as GB/T 9704 writes it: Arabic numerals, full year, no leading zeros."""
+        y, m, d = (int(x) for x in re.findall(r"[0-9]+", self.date))
+        return f"{y}年{m}月{d}日"
+
+
+@dataclass(frozen=True)
+class Report:
+    format: str
+    organ: str
+    organ_type: str | None
+    year: int
+    title: str  # the effective title
+    title_given: bool
+    intro: str | None
+    texts: dict[str, str]  # section key → Markdown; for table sections the optional text before the table
+    tables: dict[str, TableData]  # section key → table
+    signature: Signature | None
+    source: Source | None = None
+
+    @property
+    def default_title(self) -> str:
+        return default_title(self.organ, self.year)
+
+    def sections(self) -> Iterator[tuple[L.Section, str, TableData | None]]:
+        for s in L.SECTIONS:
+            yield s, self.texts.get(s.key, ""), self.tables.get(s.key)
+
+
+def default_title(organ: str, year: int) -> str:
+    return f"{organ}{year}年政府信息公开工作年度报告"
+
+
+def table_from_data(spec: L.TableSpec, data: dict[str, Any]) -> TableData:
+    """Read one table section's mapping; omitted 总计 cells and rows are derived from their parts."""
+    values: dict[L.CellKey, Number] = {}
+    given: set[L.CellKey] = set()
+    for row in spec.rows:
+        node: Any = data
+        for part in row.path:
+            node = node.get(part) if isinstance(node, dict) else None
+        if not isinstance(node, dict):
+            continue  # a derived total row, filled below
+        for col in row.columns:
+            if col.key in node:
+                values[(row.path, col.key)] = node[col.key]
+                given.add((row.path, col.key))
+        for col in row.columns:
+            if col.total and (row.path, col.key) not in values:
+                values[(row.path, col.key)] = _sum(values[(row.path, c.key)] for c in row.columns if not c.total)
+    for row in spec.rows:
+        if row.row.total:
+            group = row.path[:-1]  # a total row sums every other row of its group, nested ones included
+            parts = [r for r in spec.rows if r.path[:len(group)] == group and not r.row.total]
+            for col in row.columns:
+                if (row.path, col.key) not in values:
+                    values[(row.path, col.key)] = _sum(values[(r.path, col.key)] for r in parts)
+    return TableData(spec, values, frozenset(given))
+
+
+def _sum(values: Iterator[Number]) -> Number:
+    return sum(values, 0)
+
+
+def report_from_data(data: dict[str, Any], source: Source | None = None) -> Report:
+    """Build the model from data that passed the schema."""
+    organ = data["organ"].strip()
+    year = int(data["year"])
+    title = (data.get("title") or "").strip()
+    texts: dict[str, str] = {}
+    tables: dict[str, TableData] = {}
+    for s in L.SECTIONS:
+        value = data[s.key]
+        if s.kind == "table":
+            texts[s.key] = (value.get("text") or "").strip("\n")
+            tables[s.key] = table_from_data(L.TABLE_BY_SECTION[s.key], value)
+        else:
+            texts[s.key] = (value or "").strip("\n")
+    sig = data.get("signature")
+    signature = Signature((sig.get("organ") or organ).strip(), str(sig["date"])) if sig else None
+    return Report(
+        format=str(data["format"]),
+        organ=organ,
+        organ_type=data.get("organ_type"),
+        year=year,
+        title=title or default_title(organ, year),
+        title_given=bool(title),
+        intro=(data.get("intro") or "").strip("\n") or None,
+        texts=texts,
+        tables=tables,
+        signature=signature,
+        source=source,
+    )
