@@ -11,6 +11,7 @@ from pathlib import Path
 import click
 
 from . import __version__
+from .build import DEFAULT_FORMATS
 from .diagnostics import to_json
 from .messages import Lang, default_lang, t
 
@@ -75,12 +76,39 @@ def build_cli(lang: Lang) -> click.Group:
         failed = any(r.errors or (strict and r.warnings) for r in results)
         sys.exit(EXIT_USAGE if io_failed else EXIT_REPORT if failed else EXIT_OK)
 
+    @cli.command("build", help=h("cli.help.build"))
+    @click.argument("files", nargs=-1, type=click.Path(dir_okay=False, path_type=Path))
+    @click.option("-o", "--output", "out_dir", type=click.Path(file_okay=False, path_type=Path),
+                  default=Path("out"), show_default=True, help=h("cli.help.output"))
+    @click.option("--to", "to", default=",".join(DEFAULT_FORMATS), show_default=True, help=h("cli.help.to"))
+    @click.option("--template", type=click.Path(dir_okay=False, path_type=Path), help=h("cli.help.template"))
+    @click.option("--force", is_flag=True, help=h("cli.help.force"))
+    @click.option("--pdf", is_flag=True, help=h("cli.help.pdf"))
+    @lang_option
+    def build(files: tuple[Path, ...], out_dir: Path, to: str, template: Path | None, force: bool, pdf: bool,
+              lang: Lang) -> None:
+        from .building import build_files
+
+        formats = tuple(dict.fromkeys(f.strip() for f in to.split(",") if f.strip()))
+        unknown = [f for f in formats if f not in DEFAULT_FORMATS]
+        if not files:
+            raise click.UsageError(t("cli.no_files", lang))
+        if unknown or not formats:
+            raise click.UsageError(t("build.unknown_format", lang, name=",".join(unknown),
+                                     allowed=", ".join(DEFAULT_FORMATS)))
+        if template is not None and not template.is_file():
+            click.echo(f"{template}: {t('io.not_found', lang)}", err=True)
+            sys.exit(EXIT_USAGE)
+        sys.exit(build_files(files, out_dir, formats, template, force, pdf, lang, click.echo))
+
     @cli.command("schema", help=t("cli.help.schema", lang))
     @click.option("--print", "show", is_flag=True, help=t("cli.help.schema_print", lang))
     def schema(show: bool) -> None:
         from .resources import schema_path
 
         click.echo(schema_path().read_text(encoding="utf-8") if show else str(schema_path()), nl=not show)
+
+    # ---- further commands are registered below, each in its own block
 
     return cli
 

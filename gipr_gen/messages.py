@@ -268,6 +268,34 @@ CATALOGUE: dict[str, dict[Lang, str]] = {
         "en": "new + carried over must equal total results + carried forward; check these four figures.",
     },
     "fix.bound": {"zh": "这一侧的数字偏大，请先核对它。", "en": "This side is too large; check it first."},
+    # ---- narrative Markdown
+    "narrative.image": {"zh": "正式报告中不能插入图片（{token}），请删除。",
+                        "en": "images ({token}) have no place in the official report; remove it."},
+    "narrative.html": {"zh": "不能在文字中写 HTML 标签（{token}）。若要显示“<”等符号本身，请用反斜杠转义，如 \\<。",
+                       "en": "raw HTML ({token}) is not allowed in the text; escape a literal '<' as \\<."},
+    "narrative.code": {"zh": "正式报告中没有代码块或代码格式（{token}）。若是缩进了四个空格的段落，请删除行首空格。",
+                       "en": "code ({token}) has no place in the official report; an indented paragraph is read "
+                             "as code, so remove the leading spaces."},
+    "narrative.quote": {"zh": "正式报告中没有引用块（{token}），请删除行首的“>”。",
+                        "en": "block quotes ({token}) have no place in the official report; remove the '>'."},
+    "narrative.rule": {"zh": "正式报告中没有分隔线（{token}），请删除这一行。",
+                       "en": "horizontal rules ({token}) have no place in the official report; remove the line."},
+    "narrative.deep_heading": {
+        "zh": "标题层级过深（{token}）。部分内只有三级小标题：“#”（一）、“##”1.、“###”（1）。",
+        "en": "heading too deep ({token}); inside a section use '#' （一）, '##' 1. and '###' （1） only."},
+    # ---- building
+    "build.refused": {"zh": "{file} 有错误，未生成文件（用 --force 可强制生成）。",
+                      "en": "{file} has errors; nothing was written (--force builds anyway)."},
+    "build.forced": {"zh": "{file} 有错误，已按 --force 强制生成。", "en": "{file} has errors; built anyway (--force)."},
+    "build.malformed": {"zh": "{file} 的格式错误必须先改正，--force 也无法生成。",
+                        "en": "{file} has format errors that must be fixed first; --force cannot build it."},
+    "build.wrote": {"zh": "已生成 {path}", "en": "wrote {path}"},
+    "build.same_as_input": {"zh": "输出文件 {path} 与输入文件相同，已拒绝覆盖。请换一个输出目录（-o）。",
+                            "en": "the output {path} is the input file itself; choose another output directory (-o)."},
+    "build.unwritable": {"zh": "无法写入 {path}：{reason}。请检查目录是否存在、是否有写权限。",
+                         "en": "cannot write {path}: {reason}. Check that the folder exists and is writable."},
+    "build.unknown_format": {"zh": "未知的输出格式“{name}”，可选：{allowed}。",
+                             "en": "unknown output format '{name}'; choose from {allowed}."},
     # ---- CLI
     "cli.usage_error": {"zh": "用法错误：{detail}", "en": "usage error: {detail}"},
     "cli.no_files": {"zh": "请给出至少一个报告文件。", "en": "give at least one report file."},
@@ -286,5 +314,17 @@ CATALOGUE: dict[str, dict[Lang, str]] = {
     "cli.help.schema": {"zh": "输出报告格式 JSON Schema 的路径（供编辑器和 check-jsonschema 使用）。",
                         "en": "Print the path of the report JSON Schema (for editors and check-jsonschema)."},
     "cli.help.schema_print": {"zh": "输出 Schema 内容而不是路径。", "en": "Print the schema itself, not its path."},
+    "cli.help.build": {"zh": "生成报告：Word（.docx）、Markdown（.md）和 HTML（.html）。生成前先校验，有错误时不生成。",
+                       "en": "Build the report as Word, Markdown and HTML. Checks first and refuses a report with errors."},
+    "cli.help.output": {"zh": "输出目录。", "en": "Output folder."},
+    "cli.help.to": {"zh": "输出格式，逗号分隔：docx,md,html。", "en": "Output formats, comma-separated: docx,md,html."},
+    "cli.help.template": {"zh": "自定义 Word 模板（.docx），可复制内置模板修改。",
+                          "en": "Your own Word template (.docx), e.g. an edited copy of the bundled one."},
+    "cli.help.force": {"zh": "报告有勾稽关系等错误时仍然生成（会提示）。",
+                       "en": "Build even when consistency rules fail (says so)."},
+    "cli.help.pdf": {"zh": "同时用 LibreOffice 把 Word 文件转为 PDF。", "en": "Also convert the Word file to PDF with LibreOffice."},
     "cli.help.quiet": {"zh": "没有问题时不输出。", "en": "Print nothing when there are no problems."},
+    # ---- Word writer and templates (docx work adds its messages here)
+    # ---- Markdown and HTML writers (md/html work adds its messages here)
+    # ---- init scaffold and editor support (authoring work adds its messages here)
 }

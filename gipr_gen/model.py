@@ -116,10 +116,10 @@ def report_from_data(data: dict[str, Any], source: Source | None = None) -> Repo
     for s in L.SECTIONS:
         value = data[s.key]
         if s.kind == "table":
-            texts[s.key] = (value.get("text") or "").strip("\n")
+            texts[s.key] = (value.get("text") or "").rstrip()
             tables[s.key] = table_from_data(L.TABLE_BY_SECTION[s.key], value)
         else:
-            texts[s.key] = (value or "").strip("\n")
+            texts[s.key] = (value or "").rstrip()
     sig = data.get("signature")
     signature = Signature((sig.get("organ") or organ).strip(), str(sig["date"])) if sig else None
     return Report(
@@ -129,7 +129,7 @@ def report_from_data(data: dict[str, Any], source: Source | None = None) -> Repo
         year=year,
         title=title or default_title(organ, year),
         title_given=bool(title),
-        intro=(data.get("intro") or "").strip("\n") or None,
+        intro=(data.get("intro") or "").rstrip() or None,
         texts=texts,
         tables=tables,
         signature=signature,

@@ -89,6 +89,9 @@ RULES: tuple[Rule, ...] = (
          "overview, problems_and_improvements, other_matters ≠ 空", check="empty_text"),
     Rule("N-02", "warning", "正文段落不应以“二、”这类一级编号开头", "No paragraph starts with a level-1 number",
          "正文段落 ≁ ^[一二三…]、", check="level1_paragraphs"),
+    Rule("N-03", "error", "文字中没有正式版式容纳不了的 Markdown（图片、HTML、代码、引用、分隔线、四级以下标题）",
+         "The text has no Markdown the official layout cannot hold (images, HTML, code, quotes, rules)",
+         "Markdown ∌ 图片、HTML、代码、引用、分隔线、####", check="narrative"),
 )
 
 RULE_BY_ID = {r.id: r for r in RULES}

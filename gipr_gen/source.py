@@ -60,12 +60,13 @@ class Source:
 
     def text_line(self, key: Key, offset: int) -> Mark:
         """The file position of character ``offset`` of a multi-line text value."""
+        value = self.data_at(key)
+        return self.text_mark(key, value.count("\n", 0, offset) if isinstance(value, str) else 0)
+
+    def text_mark(self, key: Key, line_in_text: int) -> Mark:
+        """The file position of a line (0-based) of a multi-line text value."""
         start = self.mark(key)
         scalar = self.scalars.get(key)
-        value = self.data_at(key)
-        if not isinstance(value, str):
-            return start
-        line_in_text = value.count("\n", 0, offset)
         if scalar and scalar.style in ("|", ">"):
             return Mark(start.line + 1 + line_in_text, 1)
         return Mark(start.line + line_in_text, start.column if line_in_text == 0 else 1)

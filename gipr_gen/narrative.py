@@ -1,0 +1,205 @@
+"""Narrative Markdown → a list of blocks in the 公文 hierarchy, shared by every writer.
+
+Headings inside a section are numbered here, once: ``#`` → （一）, ``##`` → 1., ``###`` → （1）.
+A number the author typed at the start of a heading is replaced by the computed one. Markdown
+with no place in the official layout (images, raw HTML, code, quotes, rules, deeper headings)
+is reported with its line inside the text; nothing is dropped silently.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from typing import Literal
+
+from markdown_it import MarkdownIt
+
+CN_NUMBERS = "一二三四五六七八九十"
+
+
+@dataclass(frozen=True)
+class Span:
+    text: str
+    bold: bool = False
+    italic: bool = False
+    line_break: bool = False  # a hard line break (the text is empty)
+
+
+@dataclass(frozen=True)
+class Block:
+    kind: Literal["heading", "paragraph", "item"]
+    spans: tuple[Span, ...]
+    level: int = 0  # headings: 2 （一）, 3 1., 4 （1）; items: nesting depth from 1
+    number: str = ""  # the heading number or list marker to print before the text
+    line: int = 0  # 0-based line inside the text
+
+    @property
+    def text(self) -> str:
+        return "".join("\n" if s.line_break else s.text for s in self.spans)
+
+
+@dataclass(frozen=True)
+class Problem:
+    line: int  # 0-based line inside the text
+    what: str  # message catalogue key
+    token: str  # the Markdown construct
+
+
+class NarrativeError(Exception):
+    def __init__(self, problems: list[Problem]):
+        super().__init__(", ".join(f"{p.token}@{p.line}" for p in problems))
+        self.problems = problems
+
+
+def cn_number(n: int) -> str:
+    """1 → 一, 10 → 十, 12 → 十二, 20 → 二十, 35 → 三十五 (enough for headings)."""
+    tens, ones = divmod(n, 10)
+    head = "" if tens == 0 else ("十" if tens == 1 else CN_NUMBERS[tens - 1] + "十")
+    return head + (CN_NUMBERS[ones - 1] if ones else "")
+
+
+def heading_number(level: int, n: int) -> str:
+    return {2: f"（{cn_number(n)}）", 3: f"{n}.", 4: f"（{n}）"}[level]
+
+
+_TYPED_NUMBER = {
+    2: re.compile(r"^\s*[（(][一二三四五六七八九十]+[）)]\s*|^\s*[一二三四五六七八九十]+、\s*"),
+    3: re.compile(r"^\s*[0-9]+\s*[.．、]\s*"),
+    4: re.compile(r"^\s*[（(][0-9]+[）)]\s*"),
+}
+
+_REFUSED = {
+    "image": "image", "html_block": "html", "html_inline": "html", "code_block": "code", "fence": "code",
+    "code_inline": "code", "blockquote_open": "quote", "hr": "rule",
+}
+
+
+@cache
+def _parser() -> MarkdownIt:
+    return MarkdownIt("commonmark", {"html": True, "linkify": False, "typographer": False})
+
+
+def parse(text: str) -> list[Block]:
+    """Parse narrative Markdown; raises NarrativeError listing every construct that has no place."""
+    tokens = _parser().parse(text)
+    blocks: list[Block] = []
+    problems: list[Problem] = []
+    counters = {2: 0, 3: 0, 4: 0}
+    lists: list[list] = []  # per open list: [ordered, next number]
+    line = 0
+    heading_level = 0
+    item_pending: str | None = None
+    for tok in tokens:
+        if tok.map:
+            line = tok.map[0]
+        kind = _REFUSED.get(tok.type)
+        if kind:
+            problems.append(Problem(line, f"narrative.{kind}", tok.markup or tok.type))
+            continue
+        if tok.type == "heading_open":
+            heading_level = int(tok.tag[1]) + 1
+            if heading_level > 4:
+                problems.append(Problem(line, "narrative.deep_heading", tok.markup))
+        elif tok.type == "bullet_list_open":
+            lists.append([False, 1])
+        elif tok.type == "ordered_list_open":
+            lists.append([True, int(tok.attrGet("start") or 1)])
+        elif tok.type in ("bullet_list_close", "ordered_list_close"):
+            lists.pop()
+        elif tok.type == "list_item_open":
+            ordered, n = lists[-1]
+            item_pending = f"{n}." if ordered else "•"
+            lists[-1][1] = n + 1
+        elif tok.type == "inline":
+            spans, bad = _spans(tok.children or [])
+            problems.extend(Problem(line, f"narrative.{k}", m) for k, m in bad)
+            if heading_level:
+                level = min(heading_level, 4)
+                counters[level] += 1
+                for deeper in range(level + 1, 5):
+                    counters[deeper] = 0
+                spans = _strip_number(spans, level)
+                blocks.append(Block("heading", spans, level, heading_number(level, counters[level]), line))
+                heading_level = 0
+            elif item_pending is not None:
+                blocks.append(Block("item", spans, len(lists), item_pending, line))
+                item_pending = None
+            else:
+                blocks.append(Block("paragraph", spans, 0, "", line))
+    if problems:
+        raise NarrativeError(problems)
+    return blocks
+
+
+def _spans(children) -> tuple[tuple[Span, ...], list[tuple[str, str]]]:
+    out: list[Span] = []
+    bad: list[tuple[str, str]] = []
+    bold = italic = 0
+    for c in children:
+        kind = _REFUSED.get(c.type)
+        if kind:
+            bad.append((kind, c.markup or c.content or c.type))
+        elif c.type == "strong_open":
+            bold += 1
+        elif c.type == "strong_close":
+            bold -= 1
+        elif c.type == "em_open":
+            italic += 1
+        elif c.type == "em_close":
+            italic -= 1
+        elif c.type == "hardbreak":
+            out.append(Span("", line_break=True))
+        elif c.type == "softbreak":
+            pass  # a single newline inside a paragraph joins the lines (Chinese has no spaces)
+        elif c.type == "text" and c.content:
+            out.append(Span(c.content, bool(bold), bool(italic)))
+    return tuple(_merge(out)), bad
+
+
+def _merge(spans: list[Span]) -> list[Span]:
+    merged: list[Span] = []
+    for s in spans:
+        if merged and not s.line_break and not merged[-1].line_break and (merged[-1].bold, merged[-1].italic) == (
+                s.bold, s.italic):
+            merged[-1] = Span(merged[-1].text + s.text, s.bold, s.italic)
+        else:
+            merged.append(s)
+    return merged
+
+
+def _strip_number(spans: tuple[Span, ...], level: int) -> tuple[Span, ...]:
+    if not spans or spans[0].line_break:
+        return spans
+    first = spans[0]
+    rest = _TYPED_NUMBER[level].sub("", first.text, count=1)
+    return (Span(rest, first.bold, first.italic), *spans[1:]) if rest else spans[1:]
+
+
+def narratives(report) -> list[tuple[tuple[str, ...], str]]:
+    """Every narrative text of a report with its YAML path, in document order."""
+    from .layout import SECTIONS
+
+    out = [(("intro",), report.intro)] if report.intro else []
+    for s in SECTIONS:
+        text = report.texts.get(s.key, "")
+        if text:
+            out.append(((s.key,) if s.kind == "text" else (s.key, "text"), text))
+    return out
+
+
+def check_narratives(report) -> list:
+    """Located diagnostics for Markdown that has no place in the official layout."""
+    from .diagnostics import Diagnostic
+
+    out = []
+    for path, text in narratives(report):
+        try:
+            parse(text)
+        except NarrativeError as exc:
+            for p in exc.problems:
+                mark = report.source.text_mark(path, p.line) if report.source else None
+                out.append(Diagnostic(report.source.file if report.source else "<report>",
+                                      mark.line if mark else 0, mark.column if mark else 0,
+                                      "N-03", "error", p.what, {"token": p.token}))
+    return out

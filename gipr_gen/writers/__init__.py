@@ -1,0 +1,1 @@
+"""Writers: each renders the report model to one output format (``render(report, ...) -> bytes``)."""
