@@ -31,8 +31,8 @@ def default_lang() -> Lang:
     return "zh"
 
 
-def t(key: str, lang: Lang, **args: Any) -> str:
-    entry = CATALOGUE[key]
+def t(msg_id: str, lang: Lang, /, **args: Any) -> str:
+    entry = CATALOGUE[msg_id]
     shown = {k: (getattr(v, lang) if isinstance(v, Bi) else v) for k, v in args.items()}
     return entry[lang].format(**shown)
 
@@ -125,8 +125,8 @@ CATALOGUE: dict[str, dict[Lang, str]] = {
         "en": "the row '{row}' lacks the column '{label}' (key {key}). Write 0 when there is nothing to report.",
     },
     "schema.required": {
-        "zh": "缺少必填项“{title}”（键 {key}）。",
-        "en": "the required item '{title}' (key {key}) is missing.",
+        "zh": "缺少必填项{title}（键 {key}）。",
+        "en": "the required item {title} (key {key}) is missing.",
     },
     "schema.unknown_key": {
         "zh": "未知的键“{key}”。{hint}",
@@ -144,8 +144,8 @@ CATALOGUE: dict[str, dict[Lang, str]] = {
               "separate key and value with ': '.",
     },
     "schema.number_as_text": {
-        "zh": "“{title}”应填写数字，现在是文字“{value}”。{hint}",
-        "en": "'{title}' must be a number, not the text '{value}'. {hint}",
+        "zh": "{title}应填写数字，现在是文字“{value}”。{hint}",
+        "en": "{title} must be a number, not the text '{value}'. {hint}",
     },
     "hint.write_number": {"zh": "请只写数字：{fix}。", "en": "Write the number alone: {fix}."},
     "hint.fee_yuan": {
@@ -159,35 +159,35 @@ CATALOGUE: dict[str, dict[Lang, str]] = {
     "hint.quote_number": {"zh": "去掉引号，写成 {fix}。", "en": "remove the quotes: {fix}."},
     "hint.fullwidth_digits": {"zh": "数字要用半角，请写成 {fix}。", "en": "use half-width digits: {fix}."},
     "schema.empty_cell": {
-        "zh": "“{title}”是空的。没有数据请填 0。",
-        "en": "'{title}' is empty. Write 0 when there is nothing to report.",
+        "zh": "{title}是空的。没有数据请填 0。",
+        "en": "{title} is empty. Write 0 when there is nothing to report.",
     },
     "schema.not_integer": {
-        "zh": "“{title}”是件数，应为整数，现在是 {value}。",
-        "en": "'{title}' is a count and must be a whole number, not {value}.",
+        "zh": "{title}是件数，应为整数，现在是 {value}。",
+        "en": "{title} is a count and must be a whole number, not {value}.",
     },
     "schema.negative": {
-        "zh": "“{title}”不能为负数（现在是 {value}）。",
-        "en": "'{title}' cannot be negative (it is {value}).",
+        "zh": "{title}不能为负数（现在是 {value}）。",
+        "en": "{title} cannot be negative (it is {value}).",
     },
     "schema.type": {
-        "zh": "“{title}”应为{expected}，现在是{actual}“{value}”。",
-        "en": "'{title}' must be {expected}, not {actual} '{value}'.",
+        "zh": "{title}应为{expected}，现在是{actual}“{value}”。",
+        "en": "{title} must be {expected}, not {actual} '{value}'.",
     },
     "schema.enum": {
-        "zh": "“{title}”只能取以下值之一：{allowed}（现在是“{value}”）。",
-        "en": "'{title}' must be one of: {allowed} (it is '{value}').",
+        "zh": "{title}只能取以下值之一：{allowed}（现在是“{value}”）。",
+        "en": "{title} must be one of: {allowed} (it is '{value}').",
     },
     "schema.pattern": {
-        "zh": "“{title}”的写法不对（现在是“{value}”）：{description}",
-        "en": "'{title}' is not in the expected form ('{value}'): {description}",
+        "zh": "{title}的写法不对（现在是“{value}”）：{description}",
+        "en": "{title} is not in the expected form ('{value}'): {description}",
     },
-    "schema.min_length": {"zh": "“{title}”不能为空。", "en": "'{title}' cannot be empty."},
+    "schema.min_length": {"zh": "{title}不能为空。", "en": "{title} cannot be empty."},
     "schema.range": {
-        "zh": "“{title}”应在 {minimum} 到 {maximum} 之间（现在是 {value}）。",
-        "en": "'{title}' must be between {minimum} and {maximum} (it is {value}).",
+        "zh": "{title}应在 {minimum} 到 {maximum} 之间（现在是 {value}）。",
+        "en": "{title} must be between {minimum} and {maximum} (it is {value}).",
     },
-    "schema.other": {"zh": "“{title}”不符合格式要求：{detail}", "en": "'{title}' does not fit the format: {detail}"},
+    "schema.other": {"zh": "{title}不符合格式要求：{detail}", "en": "{title} does not fit the format: {detail}"},
     "type.integer": {"zh": "整数", "en": "a whole number"},
     "type.number": {"zh": "数字", "en": "a number"},
     "type.string": {"zh": "文字", "en": "text"},
@@ -209,8 +209,8 @@ CATALOGUE: dict[str, dict[Lang, str]] = {
         "en": "{where}: {lhs_text} = {lhs} exceeds {rhs_text} = {rhs}. {fix}",
     },
     "rule.decimals": {
-        "zh": "“{title}”最多保留 {places} 位小数（单位万元），现在是 {value}。",
-        "en": "'{title}' allows at most {places} decimal places (in 10,000 yuan); it is {value}.",
+        "zh": "{title}最多保留 {places} 位小数（单位万元），现在是 {value}。",
+        "en": "{title} allows at most {places} decimal places (in 10,000 yuan); it is {value}.",
     },
     "rule.fee_unit": {
         "zh": "行政事业性收费填报 {value} 万元（即 {yuan} 元），对{organ_type}而言异常偏大，是否误把“元”当成了“万元”？"
@@ -225,8 +225,8 @@ CATALOGUE: dict[str, dict[Lang, str]] = {
               "Only State Council departments, provincial and districted-city governments make rules.",
     },
     "rule.title_year": {
-        "zh": "标题“{title}”应包含年度“{year}年”和“政府信息公开工作年度报告”。",
-        "en": "the title '{title}' should contain the year '{year}年' and '政府信息公开工作年度报告'.",
+        "zh": "标题{title}应包含年度“{year}年”和“政府信息公开工作年度报告”。",
+        "en": "the title {title} should contain the year '{year}年' and '政府信息公开工作年度报告'.",
     },
     "rule.period": {
         "zh": "引言中的统计期限“{found}”与报告年度 {year} 年不一致，应为 {year}年1月1日至12月31日。",

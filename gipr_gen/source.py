@@ -80,10 +80,10 @@ class Source:
                 return None
         return node
 
-    def error(self, mark: Mark, rule: str, msg: str, **args: Any) -> None:
+    def error(self, mark: Mark, rule: str, msg: str, /, **args: Any) -> None:
         self.diagnostics.append(Diagnostic(self.file, mark.line, mark.column, rule, "error", msg, args))
 
-    def warning(self, mark: Mark, rule: str, msg: str, **args: Any) -> None:
+    def warning(self, mark: Mark, rule: str, msg: str, /, **args: Any) -> None:
         self.diagnostics.append(Diagnostic(self.file, mark.line, mark.column, rule, "warning", msg, args))
 
 

@@ -12,7 +12,7 @@ from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError
 
 from . import layout as L
-from .messages import Bi
+from .messages import Bi, t
 from .resources import schema_path
 from .source import Key, Source
 
@@ -29,17 +29,19 @@ def _validator() -> Draft202012Validator:
 
 def validate(src: Source) -> set[str]:
     """Add schema findings to ``src.diagnostics``; return the top-level keys that had any."""
-    bad: set[str] = set()
-    seen: set[tuple] = set()
+    findings: dict[tuple, tuple[Key, str, str, dict[str, Any]]] = {}
     for err in _validator().iter_errors(src.data):
-        path: Key = tuple(err.absolute_path)
-        for key, rule, msg, args in _explain(src, err, path):
-            if (key, msg) in seen:
-                continue
-            seen.add((key, msg))
-            mark = src.key_mark(key) if msg in ("schema.unknown_key",) else src.mark(key)
-            src.error(mark, rule, msg, **args)
-            bad.add(str(key[0]) if key else "")
+        for f in _explain(src, err, tuple(err.absolute_path)):
+            findings.setdefault((f[0], f[2], f[3].get("key")), f)
+    # A misspelt key is one finding, not two: drop "missing X" where an unknown key here suggests X.
+    meant = {(key[:-1], m) for key, _, msg, args in findings.values() for m in args.get("meant", ())}
+    bad: set[str] = set()
+    for key, rule, msg, args in findings.values():
+        if msg.startswith("schema.required") and (key, args.get("key")) in meant:
+            continue
+        args = {k: v for k, v in args.items() if k != "meant"}
+        src.error(src.key_mark(key) if msg == "schema.unknown_key" else src.mark(key), rule, msg, **args)
+        bad.add(str(key[0]) if key else "")
     return bad
 
 
@@ -47,28 +49,26 @@ def validate(src: Source) -> set[str]:
 
 
 def title(path: Key) -> Bi:
-    """A human name for a value's place, e.g. “（一）予以公开”行“自然人”列."""
+    """A phrase naming a value's place, quotes included, e.g. 第三部分表格“（一）予以公开”行“自然人”列."""
     if not path:
-        return Bi("报告", "report")
+        return Bi("报告", "the report")
     head = str(path[0])
+    section = L.SECTION_BY_KEY.get(head)
     table = L.TABLE_BY_SECTION.get(head)
     if table and len(path) > 1:
-        rows = [r for r in table.rows if r.path == tuple(path[1:len(r.path) + 1])]
-        if rows:
-            row = rows[0]
-            rest = path[1 + len(row.path):]
-            if rest:
-                col = next((c for c in row.columns if c.key == rest[0]), None)
-                if col:
-                    return Bi(f"{L.SECTION_BY_KEY[head].number}表“{row.label}”行“{col.label}”列",
-                              f"table {L.SECTION_BY_KEY[head].number}, row '{row.row.label_en}', column '{col.label_en}'")
-            return Bi(f"{L.SECTION_BY_KEY[head].number}表“{row.label}”行", f"row '{row.row.label_en}'")
-    if head in L.SECTION_BY_KEY and len(path) == 1:
-        s = L.SECTION_BY_KEY[head]
-        return Bi(s.heading, f"section {s.number}")
+        rel = tuple(str(p) for p in path[1:])
+        row = next((r for r in table.rows if r.path == rel[:len(r.path)]), None)
+        if row:
+            where = Bi(f"第{section.number}部分表格“{row.label}”行", f"table {section.number}, row '{row.row.label_en}'")
+            col = next((c for c in row.columns if len(rel) > len(row.path) and c.key == rel[len(row.path)]), None)
+            if col:
+                return Bi(f"{where.zh}“{col.label}”列", f"{where.en}, column '{col.label_en}'")
+            return where
+    if section and len(path) == 1:
+        return Bi(f"“{section.heading}”", f"section {section.number}")
     dotted = ".".join(str(p) for p in path)
     info = L.FIELDS.get(dotted) or L.FIELDS.get(str(path[-1]))
-    return Bi(info.title, info.title_en) if info else Bi(dotted, dotted)
+    return Bi(f"“{info.title}”", f"'{info.title_en}'") if info else Bi(f"“{dotted}”", f"'{dotted}'")
 
 
 def _rule_for(path: Key) -> str:
@@ -96,8 +96,7 @@ def _explain(src: Source, err: ValidationError, path: Key) -> list[tuple[Key, st
         allowed = list(err.schema.get("properties", {}))
         extra = [k for k in inst if k not in allowed] if isinstance(inst, dict) else []
         rule = "S-02" if path and str(path[0]) in L.TABLE_BY_SECTION else "Y-KEY"
-        return [(path + (k,), rule, "schema.unknown_key", {"key": k, "hint": _key_hint(k, allowed)})
-                for k in extra]
+        return [(path + (k,), rule, "schema.unknown_key", {"key": k, **_key_hint(k, allowed)}) for k in extra]
     name = title(path)
     if v == "type":
         return [_type_error(src, path, name, err)]
@@ -167,25 +166,24 @@ def _labels_to_keys() -> dict[str, str]:
     return out
 
 
-_FULLWIDTH_IN_KEY = re.compile("[：，\u3000]")
+_FULLWIDTH_IN_KEY = re.compile("[：，\u3000]")  # typed by an input method in place of ': ' or ', '
 
 
-def _key_hint(key: str, allowed: list[str]) -> Bi | str:
-    from .messages import t
-
+def _key_hint(key: str, allowed: list[str]) -> dict[str, Any]:
+    """The hint for an unknown key, and the allowed key it most likely meant (if any)."""
     def both(msg: str, **args: Any) -> Bi:
         return Bi(t(msg, "zh", **args), t(msg, "en", **args))
 
-    cleaned = _FULLWIDTH_IN_KEY.split(key.strip("\u3000 "))[0]
-    if _FULLWIDTH_IN_KEY.search(key) and cleaned in allowed:
-        return both("hint.fullwidth_in_key")
+    words = [w.strip(" ") for w in re.split(r"[：，\u3000:,]", key)]
+    if _FULLWIDTH_IN_KEY.search(key) and any(w in allowed for w in words):
+        return {"hint": both("hint.fullwidth_in_key"), "meant": [w for w in words if w in allowed]}
     by_label = _labels_to_keys().get(key.strip())
     if by_label in allowed:
-        return both("hint.label_key", label=key, suggestion=by_label)
-    close = difflib.get_close_matches(cleaned.lower(), allowed, n=1, cutoff=0.6)
+        return {"hint": both("hint.label_key", label=key, suggestion=by_label), "meant": [by_label]}
+    close = difflib.get_close_matches(words[0].lower(), allowed, n=1, cutoff=0.6)
     if close:
-        return both("hint.did_you_mean", suggestion=close[0])
-    return both("hint.valid_keys", keys=", ".join(allowed))
+        return {"hint": both("hint.did_you_mean", suggestion=close[0]), "meant": close}
+    return {"hint": both("hint.valid_keys", keys=", ".join(allowed))}
 
 
 # ---- type errors, with the fix spelled out -------------------------------------------------------
@@ -210,8 +208,6 @@ def _cn_number(text: str) -> int | None:
 
 
 def _type_error(src: Source, path: Key, name: Bi, err: ValidationError) -> tuple[Key, str, str, dict[str, Any]]:
-    from .messages import t
-
     inst = err.instance
     expected = err.validator_value if isinstance(err.validator_value, str) else err.validator_value[0]
     numeric = expected in ("integer", "number")
@@ -253,5 +249,4 @@ def _type_error(src: Source, path: Key, name: Bi, err: ValidationError) -> tuple
 
 
 def _type_name(name: str) -> Bi:
-    from .messages import t
     return Bi(t("type." + name, "zh"), t("type." + name, "en"))
