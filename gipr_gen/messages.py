@@ -105,8 +105,8 @@ CATALOGUE: dict[str, dict[Lang, str]] = {
         "en": "the top level of a report must be a mapping of keys (organ: …). Run gipr-gen init for a skeleton.",
     },
     "yaml.complex_key": {"zh": "键必须是普通文字。", "en": "a key must be plain text."},
-    "yaml.anchor": {"zh": "报告文件不支持锚点和别名（& 和 *），请直接写出数值。",
-                    "en": "anchors and aliases (& and *) are not supported in reports; write the values out."},
+    "yaml.anchor": {"zh": "报告文件不支持锚点、别名和标签（&、* 和 !），请直接写出数值。",
+                    "en": "anchors, aliases and tags (&, * and !) are not supported in reports; write the values out."},
     "yaml.leading_zero": {
         "zh": "数字“{raw}”以 0 开头，YAML 可能把它读成八进制；请写成 {fix}。",
         "en": "the number '{raw}' starts with 0 and YAML may read it as octal; write {fix}.",

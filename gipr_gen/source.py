@@ -150,10 +150,19 @@ def _mark(node: yaml.Node) -> Mark:
     return Mark(node.start_mark.line + 1, node.start_mark.column + 1)
 
 
-def _convert(src: Source, node: yaml.Node, key: Key) -> Any:
+_PLAIN_TAGS = {f"tag:yaml.org,2002:{t}" for t in ("str", "int", "float", "bool", "null", "timestamp", "map", "seq")}
+
+
+def _convert(src: Source, node: yaml.Node, key: Key, seen: set[int] | None = None) -> Any:
+    seen = set() if seen is None else seen
+    if id(node) in seen:  # the composer hands an alias back as the anchored node itself
+        src.error(src.keys.get(key) or _mark(node), "Y-SYNTAX", "yaml.anchor")
+        return None
+    seen.add(id(node))
     src.values[key] = _mark(node)
-    if node.tag.startswith("!") or getattr(node, "anchor", None):
+    if node.tag not in _PLAIN_TAGS:
         src.error(_mark(node), "Y-SYNTAX", "yaml.anchor")
+        return node.value if isinstance(node, yaml.ScalarNode) else None
     if isinstance(node, yaml.MappingNode):
         out: dict[str, Any] = {}
         first: dict[str, int] = {}
@@ -167,10 +176,10 @@ def _convert(src: Source, node: yaml.Node, key: Key) -> Any:
                 continue
             first[name] = k_node.start_mark.line + 1
             src.keys[key + (name,)] = _mark(k_node)
-            out[name] = _convert(src, v_node, key + (name,))
+            out[name] = _convert(src, v_node, key + (name,), seen)
         return out
     if isinstance(node, yaml.SequenceNode):
-        return [_convert(src, item, key + (i,)) for i, item in enumerate(node.value)]
+        return [_convert(src, item, key + (i,), seen) for i, item in enumerate(node.value)]
     return _scalar(src, node, key)
 
 

@@ -40,7 +40,8 @@ def validate(src: Source) -> set[str]:
         if msg.startswith("schema.required") and (key, args.get("key")) in meant:
             continue
         args = {k: v for k, v in args.items() if k != "meant"}
-        src.error(src.key_mark(key) if msg == "schema.unknown_key" else src.mark(key), rule, msg, **args)
+        at_key = msg == "schema.unknown_key" or msg.startswith("schema.required")  # point at the key line
+        src.error(src.key_mark(key) if at_key else src.mark(key), rule, msg, **args)
         bad.add(str(key[0]) if key else "")
     return bad
 
@@ -194,9 +195,11 @@ _CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四":
 
 
 def _cn_number(text: str) -> int | None:
-    """Small Chinese numerals (十二, 三百零五) as an int, else None."""
+    """Chinese numerals (十二, 三百零五, 二〇二三) as an int, else None."""
     if not text or any(ch not in _CN_DIGITS and ch not in "十百千" for ch in text):
         return None
+    if not any(ch in "十百千" for ch in text):  # digit by digit, as years are written
+        return int("".join(str(_CN_DIGITS[ch]) for ch in text))
     total, current = 0, 0
     for ch in text:
         if ch in _CN_DIGITS:
