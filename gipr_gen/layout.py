@@ -88,6 +88,7 @@ class Column:
     label: str  # the official header text
     label_en: str
     total: bool = False  # a 总计 column: may be omitted in YAML and is then derived
+    kind: Kind = "integer"  # "decimal" for the fee amount in 万元
 
 
 @dataclass(frozen=True)
@@ -134,7 +135,6 @@ class TableSpec:
     title_en: str
     body: tuple[Row | Group, ...]
     columns: tuple[Column, ...] = ()  # shared columns (tables 三 and 四)
-    kind: Kind = "integer"
     rows: tuple[DataRow, ...] = field(init=False, compare=False)
     _index: dict[Path, DataRow] = field(init=False, compare=False, repr=False)
 
@@ -190,7 +190,8 @@ PROACTIVE = TableSpec(
         ), columns=_DECISIONS),
         Group(None, "第二十条第（八）项", "Art. 20 item (8)", (
             Row("fees", "行政事业性收费", "administrative fees"),
-        ), columns=(Column("amount_wan_yuan", "本年收费金额（单位：万元）", "fees collected (10,000 yuan)"),)),
+        ), columns=(Column("amount_wan_yuan", "本年收费金额（单位：万元）", "fees collected (10,000 yuan)",
+                         kind="decimal"),)),
     ),
 )
 

@@ -87,7 +87,10 @@ def table_from_data(spec: L.TableSpec, data: dict[str, Any]) -> TableData:
             continue  # a derived total row, filled below
         for col in row.columns:
             if col.key in node:
-                values[(row.path, col.key)] = node[col.key]
+                value = node[col.key]
+                if col.kind == "integer" and isinstance(value, float) and value.is_integer():
+                    value = int(value)  # "3.0" is the count 3
+                values[(row.path, col.key)] = value
                 given.add((row.path, col.key))
         for col in row.columns:
             if col.total and (row.path, col.key) not in values:

@@ -24,7 +24,7 @@ def _field(key: str, **schema: Any) -> dict[str, Any]:
 
 def _cell(table: L.TableSpec, row: L.DataRow, col: L.Column) -> dict[str, Any]:
     where = " · ".join(row.labels)
-    if table.kind == "decimal" or col.key == "amount_wan_yuan":
+    if col.kind == "decimal":
         body: dict[str, Any] = {"type": "number", "minimum": 0}
         what = f"金额，单位万元，最多 {L.FEE_DECIMALS} 位小数"
     else:

@@ -6,15 +6,17 @@ import difflib
 import json
 import re
 from functools import cache
-from typing import Any
-
-from jsonschema import Draft202012Validator
-from jsonschema.exceptions import ValidationError
+from typing import TYPE_CHECKING, Any
 
 from . import layout as L
 from .messages import Bi, t
 from .resources import schema_path
+from .schema_fast import conforms
 from .source import Key, Source
+
+if TYPE_CHECKING:
+    from jsonschema import Draft202012Validator
+    from jsonschema.exceptions import ValidationError
 
 
 @cache
@@ -24,11 +26,15 @@ def schema() -> dict[str, Any]:
 
 @cache
 def _validator() -> Draft202012Validator:
+    from jsonschema import Draft202012Validator  # imported only for reports that need findings
+
     return Draft202012Validator(schema())
 
 
 def validate(src: Source) -> set[str]:
     """Add schema findings to ``src.diagnostics``; return the top-level keys that had any."""
+    if conforms(schema(), src.data):
+        return set()
     findings: dict[tuple, tuple[Key, str, str, dict[str, Any]]] = {}
     for err in _validator().iter_errors(src.data):
         for f in _explain(src, err, tuple(err.absolute_path)):
