@@ -44,9 +44,19 @@ class ReportError(Exception):
         self.checked = checked
 
 
-def check_file(path: str | Path, display: str | None = None) -> Checked:
-    """Read and check one report file. Raises OSError when the file cannot be read."""
-    return check_source(read(path, display))
+def check_file(path: str | Path, display: str | None = None, previous: str | Path | None = None) -> Checked:
+    """Read and check one report file, against last year's report when ``previous`` is given.
+    Raises OSError when a file cannot be read."""
+    checked = check_source(read(path, display))
+    if previous is not None:
+        before = check_file(previous, str(previous))
+        if checked.report is not None and checked.well_formed and before.report is not None and before.well_formed:
+            from .cross_year import compare
+
+            checked.diagnostics = sorted(checked.diagnostics + compare(checked.report, before.report), key=sort_key)
+        else:
+            checked.diagnostics += [d for d in before.errors]
+    return checked
 
 
 def check_bytes(data: bytes, file: str = "<report>") -> Checked:

@@ -42,8 +42,10 @@ def build_cli(lang: Lang) -> click.Group:
     @click.option("--strict", is_flag=True, help=h("cli.help.strict"))
     @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", help=h("cli.help.format"))
     @click.option("-q", "--quiet", is_flag=True, help=h("cli.help.quiet"))
+    @click.option("--previous", type=click.Path(dir_okay=False, path_type=Path), help=h("cli.help.previous"))
     @lang_option
-    def check(files: tuple[Path, ...], strict: bool, fmt: str, quiet: bool, lang: Lang) -> None:
+    def check(files: tuple[Path, ...], strict: bool, fmt: str, quiet: bool, previous: Path | None,
+              lang: Lang) -> None:
         from .api import check_file
 
         if not files:
@@ -51,9 +53,9 @@ def build_cli(lang: Lang) -> click.Group:
         results, io_failed = [], False
         for path in files:
             try:
-                results.append(check_file(path, str(path)))
-            except FileNotFoundError:
-                click.echo(f"{path}: {t('io.not_found', lang)}", err=True)
+                results.append(check_file(path, str(path), previous))
+            except FileNotFoundError as exc:
+                click.echo(f"{exc.filename or path}: {t('io.not_found', lang)}", err=True)
                 io_failed = True
             except OSError as exc:
                 click.echo(f"{path}: {t('io.unreadable', lang, reason=exc.strerror or exc)}", err=True)
@@ -108,7 +110,59 @@ def build_cli(lang: Lang) -> click.Group:
 
         click.echo(schema_path().read_text(encoding="utf-8") if show else str(schema_path()), nl=not show)
 
+    @cli.command("explain", help=h("cli.help.explain"))
+    @click.argument("rule_id", metavar="RULE")
+    @lang_option
+    def explain(rule_id: str, lang: Lang) -> None:
+        from .explain import explain_rule
+
+        text = explain_rule(rule_id.upper(), lang)
+        if text is None:
+            from .explain import known_ids
+
+            raise click.UsageError(t("explain.unknown", lang, rule=rule_id, known=", ".join(known_ids())))
+        click.echo(text)
+
     # ---- further commands are registered below, each in its own block
+
+    # ---- init: a report skeleton (logic in scaffold.py)
+    from .layout import ORGAN_TYPES
+
+    @cli.command("init", help=h("cli.help.init"))
+    @click.option("--organ", required=True, help=h("cli.help.init_organ"))
+    @click.option("--year", type=int, required=True, help=h("cli.help.init_year"))
+    @click.option("--organ-type", type=click.Choice([o.key for o in ORGAN_TYPES]), help=h("cli.help.init_organ_type"))
+    @click.option("--previous", type=click.Path(dir_okay=False, path_type=Path), help=h("cli.help.init_previous"))
+    @click.option("-o", "--output", type=click.Path(path_type=Path), help=h("cli.help.init_output"))
+    @click.option("--force", is_flag=True, help=h("cli.help.init_force"))
+    @lang_option
+    def init(organ: str, year: int, organ_type: str | None, previous: Path | None, output: Path | None,
+             force: bool, lang: Lang) -> None:
+        from .build import OutputError
+        from .scaffold import ScaffoldError, check_skeleton, read_previous, scaffold, schema_reference, write_skeleton
+
+        output = output or Path(f"{year}.yaml")
+        if not organ.strip():
+            raise click.UsageError(t("init.empty_organ", lang))
+        try:
+            carried = read_previous(previous) if previous else None
+            if carried and carried.year != year - 1:
+                click.echo(t("init.previous_year", lang, file=carried.file, found=carried.year, expected=year - 1),
+                           err=True)
+            text = scaffold(organ, year, organ_type, carried, schema_reference(output))
+            check_skeleton(text, str(output))
+            write_skeleton(output, text, force)
+        except ScaffoldError as exc:
+            click.echo(t(exc.key, lang, **exc.args_), err=True)
+            for d in exc.diagnostics:
+                click.echo(d.format(lang), err=True)
+            sys.exit(EXIT_USAGE)
+        except OutputError as exc:
+            click.echo(t(exc.key, lang, **exc.args_), err=True)
+            sys.exit(EXIT_USAGE)
+        if carried:
+            click.echo(t("init.carried", lang, file=carried.file), err=True)
+        click.echo(t("init.wrote", lang, path=output), err=True)
 
     return cli
 

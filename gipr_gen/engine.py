@@ -183,8 +183,10 @@ def _fee_decimals(report: Report) -> Iterator[Finding]:
     raw = scalar.raw if scalar else str(report.tables["proactive_disclosure"].get(("fees",), "amount_wan_yuan"))
     places = len(raw.split(".", 1)[1].rstrip("0")) if "." in raw and "e" not in raw.lower() else 0
     if places > L.FEE_DECIMALS:
+        from .validate import title
+
         yield (report.source.mark(key) if report.source else Mark(0, 0)), "rule.decimals", {
-            "title": Bi("行政事业性收费", "administrative fees"), "places": L.FEE_DECIMALS, "value": raw}
+            "title": title(key), "places": L.FEE_DECIMALS, "value": raw}
 
 
 _ORGAN_BY_NAME = ((re.compile(r"(街道|乡|镇)"), "township_or_street"),
@@ -232,7 +234,7 @@ _PERIOD = re.compile(r"([0-9]{4})\s*年\s*([0-9]{1,2})\s*月\s*([0-9]{1,2})\s*�
 def _title_period(report: Report) -> Iterator[Finding]:
     if report.title_given and (f"{report.year}年" not in report.title.replace(" ", "")
                                or "政府信息公开工作年度报告" not in report.title.replace(" ", "")):
-        yield _at(report, ("title",)), "rule.title_year", {"title": report.title, "year": report.year}
+        yield _at(report, ("title",)), "rule.title_year", {"heading": report.title, "year": report.year}
     if report.intro:
         for m in _PERIOD.finditer(report.intro):
             y1, m1, d1, y2, m2, d2 = m.groups()
@@ -266,6 +268,28 @@ def _level1_paragraphs(report: Report) -> Iterator[Finding]:
             yield mark, "rule.level1_paragraph", {"start": m.group(0).strip()[:24], "marker": m.group(1)}
 
 
+def _text_counts(rule_id: str) -> Callable[[Report], Iterator[Finding]]:
+    """T3-08 / T4-05: a count the narrative states must equal the table (patterns in text_facts)."""
+    from . import text_facts
+
+    def check(report: Report) -> Iterator[Finding]:
+        from .narrative import narratives
+
+        for path, text in narratives(report):
+            seen: set[tuple] = set()
+            for m in text_facts.mentions(text):
+                if m.fact.rule != rule_id or (m.start, m.fact.rows) in seen:
+                    continue
+                seen.add((m.start, m.fact.rows))
+                table = report.tables[m.fact.table.section]
+                actual = sum(table[c] for c in text_facts.cells(m.fact))
+                if actual != m.stated:
+                    mark = report.source.text_line(path, m.start) if report.source else Mark(0, 0)
+                    yield mark, "rule.text_count", {"quote": m.quote, "stated": m.stated, "actual": actual,
+                                                    "what": Bi(m.fact.what, m.fact.what_en)}
+    return check
+
+
 def _at(report: Report, key: Key) -> Mark:
     return report.source.mark(key) if report.source else Mark(0, 0)
 
@@ -278,4 +302,6 @@ PREDICATES: dict[str, Callable[[Report], Iterator[Finding]]] = {
     "fee_mention": _fee_mention,
     "empty_text": _empty_text,
     "level1_paragraphs": _level1_paragraphs,
+    "text_applications": _text_counts("T3-08"),
+    "text_review": _text_counts("T4-05"),
 }

@@ -225,8 +225,8 @@ CATALOGUE: dict[str, dict[Lang, str]] = {
               "Only State Council departments, provincial and districted-city governments make rules.",
     },
     "rule.title_year": {
-        "zh": "标题{title}应包含年度“{year}年”和“政府信息公开工作年度报告”。",
-        "en": "the title {title} should contain the year '{year}年' and '政府信息公开工作年度报告'.",
+        "zh": "标题“{heading}”应包含年度“{year}年”和“政府信息公开工作年度报告”。",
+        "en": "the title '{heading}' should contain the year '{year}年' and '政府信息公开工作年度报告'.",
     },
     "rule.period": {
         "zh": "引言中的统计期限“{found}”与报告年度 {year} 年不一致，应为 {year}年1月1日至12月31日。",
@@ -249,6 +249,26 @@ CATALOGUE: dict[str, dict[Lang, str]] = {
         "en": "this paragraph starts with the level-1 number '{marker}' ('{start}'). The only level-1 headings "
               "are the six section headings, which the tool writes; mark a sub-heading as '# heading' (level （一）) "
               "or drop the number.",
+    },
+    "rule.text_count": {
+        "zh": "文字写的是“{quote}”（{stated}），但表格中{what}为 {actual}。请核对文字或表格，使两者一致。",
+        "en": "the text says '{quote}' ({stated}), but the table's {what} is {actual}. Make the text and the table agree.",
+    },
+    "rule.carry_over": {
+        "zh": "“{column}”列：本年“上年结转”为 {cin}，上一年度报告（{previous}）“结转下年度继续办理”为 {cout}，两者通常相等。"
+              "如有机构调整或更正属正常，请在报告中说明。",
+        "en": "column '{column}': carried over this year is {cin}, but last year's report ({previous}) carried "
+              "forward {cout}; these normally agree. Explain restructuring or corrections in the report.",
+    },
+    "rule.in_force": {
+        "zh": "{row}现行有效件数填报 {reported}，按上一年度（{previous}）的 {last} 件加本年制发 {issued} 件、"
+              "减本年废止 {repealed} 件应约为 {expected} 件。修订、失效或清理可能造成差异，请核实。",
+        "en": "{row}: {reported} in force, but last year's {last} ({previous}) + {issued} issued − {repealed} "
+              "repealed gives {expected}. Amendments, expiry or clean-ups may explain it; please verify.",
+    },
+    "rule.previous_year": {
+        "zh": "用于比对的上一年度报告（{previous}）是 {previous_year} 年的，本报告是 {year} 年的；请确认文件是否选对。",
+        "en": "the previous report ({previous}) is for {previous_year}, this one for {year}; is it the right file?",
     },
     "organ_type.unknown": {"zh": "本机关", "en": "this body"},
     # ---- words used inside rule messages
@@ -323,8 +343,79 @@ CATALOGUE: dict[str, dict[Lang, str]] = {
     "cli.help.force": {"zh": "报告有勾稽关系等错误时仍然生成（会提示）。",
                        "en": "Build even when consistency rules fail (says so)."},
     "cli.help.pdf": {"zh": "同时用 LibreOffice 把 Word 文件转为 PDF。", "en": "Also convert the Word file to PDF with LibreOffice."},
+    "cli.help.previous": {"zh": "上一年度的报告文件，用于跨年度比对（T3-07、T2-03）。",
+                          "en": "Last year's report, for the cross-year checks (T3-07, T2-03)."},
+    "cli.help.explain": {"zh": "说明一条规则：查什么、为什么、公式和修改示例，例如 gipr-gen explain T3-01。",
+                         "en": "Explain a rule: what it checks, why, its formula and an example fix (gipr-gen explain T3-01)."},
+    "explain.unknown": {"zh": "没有规则“{rule}”。已有规则：{known}", "en": "no rule '{rule}'. Rules: {known}"},
+    "explain.rule": {"zh": "{id}（{severity}）{name}", "en": "{id} ({severity}) {name}"},
+    "explain.formula": {"zh": "公式：{formula}", "en": "formula: {formula}"},
+    "explain.why": {"zh": "为什么：{why}", "en": "why: {why}"},
+    "explain.example": {"zh": "示例：{example}", "en": "example: {example}"},
+    "explain.input": {"zh": "{id}（错误）{name}", "en": "{id} (error) {name}"},
     "cli.help.quiet": {"zh": "没有问题时不输出。", "en": "Print nothing when there are no problems."},
     # ---- Word writer and templates (docx work adds its messages here)
     # ---- Markdown and HTML writers (md/html work adds its messages here)
     # ---- init scaffold and editor support (authoring work adds its messages here)
+    "cli.help.init": {"zh": "生成一份完整、可通过校验的报告框架（YAML），各部分附填写提示，表格各行预填 0。",
+                      "en": "Write a complete report skeleton (YAML) that passes check: hints for every section, "
+                            "every table row filled with zeros."},
+    "cli.help.init_organ": {"zh": "机关全称，例如“鹿邑县真源街道办事处”。", "en": "Full name of the body."},
+    "cli.help.init_year": {"zh": "报告年度（统计数据所属年度，不是发布年度）。",
+                           "en": "Report year (the year the figures cover, not the year of publication)."},
+    "cli.help.init_organ_type": {"zh": "机关类型（可选），用于提示性检查。",
+                                 "en": "Kind of body (optional), used by the heuristic checks."},
+    "cli.help.init_previous": {"zh": "上一年度的报告文件：结转其“结转下年度继续办理”和“现行有效件数”。",
+                               "en": "Last year's report: carries forward its carried-forward applications "
+                                     "and in-force counts."},
+    "cli.help.init_output": {"zh": "要写入的报告文件（默认：年度.yaml）。",
+                             "en": "The report file to write (default: YEAR.yaml)."},
+    "cli.help.init_force": {"zh": "文件已存在时覆盖。", "en": "Overwrite an existing file."},
+    "init.wrote": {"zh": "已生成报告框架 {path}。填写数字和文字后运行 gipr-gen check {path} 校验。",
+                   "en": "wrote the report skeleton {path}. Fill in the figures and text, then run "
+                         "gipr-gen check {path}."},
+    "init.carried": {"zh": "已从上年报告 {file} 结转上年结转申请数和现行有效件数。",
+                     "en": "carried over last year's pending applications and in-force counts from {file}."},
+    "init.exists": {"zh": "{path} 已存在，未覆盖。要覆盖请加 --force，或用 -o 换一个文件名。",
+                    "en": "{path} already exists and was left unchanged. Add --force to overwrite it, "
+                          "or choose another name with -o."},
+    "init.is_dir": {"zh": "{path} 是一个目录。请用 -o 给出文件名，例如 -o {path}/报告.yaml。",
+                    "en": "{path} is a folder. Give a file name with -o, e.g. -o {path}/report.yaml."},
+    "init.empty_organ": {"zh": "机关全称不能为空（--organ）。", "en": "the name of the body (--organ) is empty."},
+    "init.invalid": {"zh": "按所给参数生成的框架无法通过校验，未写入文件：",
+                     "en": "the skeleton made from these options would not pass the check; nothing was written:"},
+    "init.previous_not_found": {"zh": "找不到上年报告 {file}，请检查 --previous 的路径。",
+                                "en": "last year's report {file} was not found; check the --previous path."},
+    "init.previous_unreadable": {"zh": "无法读取上年报告 {file}：{reason}",
+                                 "en": "cannot read last year's report {file}: {reason}"},
+    "init.previous_errors": {
+        "zh": "上年报告 {file} 有 {errors} 个错误，不能从中结转数据。请先运行 gipr-gen check {file} 并改正：",
+        "en": "last year's report {file} has {errors} error(s); nothing can be carried over from it. "
+              "Run gipr-gen check {file} and fix them first:"},
+    "init.previous_year": {"zh": "注意：上年报告 {file} 的报告年度是 {found}，不是 {expected}。",
+                           "en": "note: last year's report {file} covers {found}, not {expected}."},
+    "init.file.header": {
+        "zh": "{title}。由 gipr-gen init 生成：把 0 改成本年数字，把“（待填写）”换成正文，然后运行 gipr-gen check 校验。",
+        "en": "{title}. Made by gipr-gen init: replace the zeros with this year's figures and （待填写） with "
+              "the text, then run gipr-gen check."},
+    "init.file.organ_type": {"zh": "organ_type（{title}，可选）：{choices}",
+                             "en": "organ_type ({title}, optional): {choices}"},
+    "init.file.intro": {"zh": "本报告中所列数据统计期限为{year}年1月1日至12月31日。",
+                        "en": "The figures in this report cover 1 January to 31 December {year}."},
+    "init.file.placeholder": {"zh": "（待填写）", "en": "(to be written)"},
+    "init.file.text": {"zh": "可在本部分加 text: |（{title}），写在表格前。",
+                       "en": "Add text: | ({title}) to write a paragraph before the table."},
+    "init.file.columns": {"zh": "各列：{columns}。", "en": "Columns: {columns}."},
+    "init.file.total_column": {"zh": "{columns} 不填，自动计算（填了则校验）。",
+                               "en": " {columns} is left out: it is derived (checked when given)."},
+    "init.file.total_row": {"zh": "不填，由以上各项自动计算（填了则校验）。",
+                            "en": "left out: derived from the rows above (checked when given)."},
+    "init.file.carried_over": {"zh": "已从上年报告 {file}（{year} 年）的“{row}”转入",
+                               "en": "carried from {row} in last year's report {file} ({year})"},
+    "init.file.in_force": {"zh": "现行有效件数已从上年报告 {file}（{year} 年）转入，请按本年制发、废止情况更新",
+                           "en": "in_force carried from last year's report {file} ({year}); update it for "
+                                 "this year's issued and repealed"},
+    "init.file.balance": {"zh": "暂与“{row}”相同，使第一项加第二项等于第三项加第四项；填写办理结果后请相应调整",
+                          "en": "for now equal to {row}, so that the balance holds; adjust it when the results "
+                                "are filled in"},
 }

@@ -1,0 +1,109 @@
+"""Counts the narrative states, as data: which phrasing refers to which table cells (rules T3-08, T4-05).
+
+A count pattern is a phrase followed by a number and a unit ("收到政府信息公开申请12件",
+"行政复议1起", "予以公开 8 件", "十二件"); a number with 余/多 ("182余条") is no exact count and is
+skipped. A negation ("未发生行政复议、行政诉讼", "未收到…依申请公开件") says the cells are all 0.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Iterator
+
+from .layout import APPLICATIONS, REVIEW, CellKey, TableSpec
+
+_NUMBER = r"(?P<n>[0-9０-９]+|[零〇一二两三四五六七八九十百千]+)\s*(?P<approx>余|多)?\s*(?:件|起|次|条|个|宗)"
+_CN = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+
+
+@dataclass(frozen=True)
+class Fact:
+    rule: str  # T3-08 or T4-05
+    phrase: str  # regex for what precedes the number, or the keyword inside a negation
+    table: TableSpec
+    rows: tuple[str, ...]  # dotted row paths whose 总计 the number must equal (summed); "x.*" = every row under x
+    what: str  # the cells in words, for messages
+    what_en: str
+
+
+_APPLY = r"(?:政府信息公开|依申请公开|信息公开)(?:的)?申请"
+COUNTS: tuple[Fact, ...] = (
+    Fact("T3-08", rf"(?:收到|受理|新收|接收|接到)(?:各类)?{_APPLY}(?:共计|共|合计|总计)?", APPLICATIONS, ("received",),
+         "本年新收申请总计", "new applications (total)"),
+    Fact("T3-08", r"(?:收到|受理|新收)依申请公开(?:件|事项)?(?:共计|共|合计)?", APPLICATIONS, ("received",),
+         "本年新收申请总计", "new applications (total)"),
+    Fact("T3-08", r"上年结转(?:的)?(?:政府信息公开)?(?:申请)?", APPLICATIONS, ("carried_over",),
+         "上年结转申请总计", "carried over (total)"),
+    Fact("T3-08", r"(?:全部)?办结(?:政府信息公开)?(?:申请)?(?:共计|共)?", APPLICATIONS, ("results.total",),
+         "办理结果总计", "total results"),
+    Fact("T3-08", r"(?<!不)(?<!部分)予以公开", APPLICATIONS, ("results.disclosed",), "予以公开总计", "disclosed (total)"),
+    Fact("T3-08", r"部分公开", APPLICATIONS, ("results.partly_disclosed",), "部分公开总计", "partly disclosed (total)"),
+    Fact("T3-08", r"不予公开", APPLICATIONS, ("results.withheld.*",), "不予公开各项总计之和", "not disclosed (total)"),
+    Fact("T3-08", r"无法提供", APPLICATIONS, ("results.unavailable.*",), "无法提供各项总计之和", "cannot be provided (total)"),
+    Fact("T3-08", r"不予处理", APPLICATIONS, ("results.not_processed.*",), "不予处理各项总计之和",
+         "not processed (total)"),
+    Fact("T3-08", r"结转(?:至)?下(?:一)?年度?(?:继续办理)?", APPLICATIONS, ("carried_forward",),
+         "结转下年度总计", "carried forward (total)"),
+    Fact("T4-05", r"行政复议(?:案件)?(?:共计|共)?", REVIEW, ("review",), "行政复议总计", "reconsideration (total)"),
+    Fact("T4-05", r"行政诉讼(?:案件)?(?:共计|共)?", REVIEW, ("litigation_direct", "litigation_after_review"),
+         "行政诉讼总计（未经复议直接起诉与复议后起诉之和）", "litigation (total of both kinds)"),
+)
+
+NEGATION = re.compile(r"(?:未|没有|无)(?:发生|收到|接到|出现|产生|有)(?P<scope>[^。；;，,]*)")
+NEGATED: tuple[Fact, ...] = (
+    Fact("T3-08", r"依申请公开|信息公开申请", APPLICATIONS, ("received",), "本年新收申请总计", "new applications (total)"),
+    Fact("T4-05", r"行政复议", REVIEW, ("review",), "行政复议总计", "reconsideration (total)"),
+    Fact("T4-05", r"行政诉讼", REVIEW, ("litigation_direct", "litigation_after_review"),
+         "行政诉讼总计", "litigation (total)"),
+)
+
+_COUNT_RES = tuple((f, re.compile(rf"(?:{f.phrase})\s*(?:为|了)?\s*{_NUMBER}")) for f in COUNTS)
+
+
+@dataclass(frozen=True)
+class Mention:
+    fact: Fact
+    stated: int
+    start: int  # offset in the text
+    quote: str
+
+
+def number(text: str) -> int:
+    """Arabic or Chinese numerals (12, １２, 十二, 三百零五) as an int."""
+    text = text.translate(str.maketrans("０１２３４５６７８９", "0123456789"))
+    if text.isdigit():
+        return int(text)
+    if not any(ch in "十百千" for ch in text):
+        return int("".join(str(_CN[ch]) for ch in text))
+    total, current = 0, 0
+    for ch in text:
+        if ch in _CN:
+            current = _CN[ch]
+        else:
+            total += (current or 1) * {"十": 10, "百": 100, "千": 1000}[ch]
+            current = 0
+    return total + current
+
+
+def mentions(text: str) -> Iterator[Mention]:
+    """Every exact count and every negation the text states, in order."""
+    for fact, pattern in _COUNT_RES:
+        for m in pattern.finditer(text):
+            if not m.group("approx"):
+                yield Mention(fact, number(m.group("n")), m.start(), m.group(0))
+    for m in NEGATION.finditer(text):
+        for fact in NEGATED:
+            if re.search(fact.phrase, m.group("scope")):
+                yield Mention(fact, 0, m.start(), m.group(0))
+
+
+def cells(fact: Fact) -> list[CellKey]:
+    """The 总计 cells a fact's number must equal the sum of."""
+    out = []
+    for dotted in fact.rows:
+        path = tuple(dotted.removesuffix(".*").split("."))
+        rows = [r for r in fact.table.rows
+                if (r.path[:len(path)] == path if dotted.endswith(".*") else r.path == path)]
+        out.extend((r.path, "total") for r in rows)
+    return out
