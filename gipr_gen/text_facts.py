@@ -12,9 +12,9 @@ from dataclasses import dataclass
 from typing import Iterator
 
 from .layout import APPLICATIONS, REVIEW, CellKey, TableSpec
+from .numerals import CHINESE_NUMERALS, count
 
-_NUMBER = r"(?P<n>[0-9０-９]+|[零〇一二两三四五六七八九十百千]+)\s*(?P<approx>余|多)?\s*(?:件|起|次|条|个|宗)"
-_CN = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_NUMBER = rf"(?P<n>[0-9０-９]+|[{CHINESE_NUMERALS}]+)\s*(?P<approx>余|多)?\s*(?:件|起|次|条|个|宗)"
 
 
 @dataclass(frozen=True)
@@ -69,29 +69,12 @@ class Mention:
     quote: str
 
 
-def number(text: str) -> int:
-    """Arabic or Chinese numerals (12, １２, 十二, 三百零五) as an int."""
-    text = text.translate(str.maketrans("０１２３４５６７８９", "0123456789"))
-    if text.isdigit():
-        return int(text)
-    if not any(ch in "十百千" for ch in text):
-        return int("".join(str(_CN[ch]) for ch in text))
-    total, current = 0, 0
-    for ch in text:
-        if ch in _CN:
-            current = _CN[ch]
-        else:
-            total += (current or 1) * {"十": 10, "百": 100, "千": 1000}[ch]
-            current = 0
-    return total + current
-
-
 def mentions(text: str) -> Iterator[Mention]:
     """Every exact count and every negation the text states, in order."""
     for fact, pattern in _COUNT_RES:
         for m in pattern.finditer(text):
             if not m.group("approx"):
-                yield Mention(fact, number(m.group("n")), m.start(), m.group(0))
+                yield Mention(fact, count(m.group("n")), m.start(), m.group(0))
     for m in NEGATION.finditer(text):
         for fact in NEGATED:
             if re.search(fact.phrase, m.group("scope")):

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from . import layout as L
 from .messages import Bi, t
+from .numerals import count
 from .resources import schema_path
 from .schema_fast import conforms
 from .source import Key, Source
@@ -197,23 +198,6 @@ def _key_hint(key: str, allowed: list[str]) -> dict[str, Any]:
 
 _FULL_DIGITS = str.maketrans("０１２３４５６７８９．", "0123456789.")
 _PLACEHOLDERS = {"", "/", "／", "-", "—", "－", "——", "无", "空", "none", "null", "n/a", "na"}
-_CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
-
-
-def _cn_number(text: str) -> int | None:
-    """Chinese numerals (十二, 三百零五, 二〇二三) as an int, else None."""
-    if not text or any(ch not in _CN_DIGITS and ch not in "十百千" for ch in text):
-        return None
-    if not any(ch in "十百千" for ch in text):  # digit by digit, as years are written
-        return int("".join(str(_CN_DIGITS[ch]) for ch in text))
-    total, current = 0, 0
-    for ch in text:
-        if ch in _CN_DIGITS:
-            current = _CN_DIGITS[ch]
-        else:
-            total += (current or 1) * {"十": 10, "百": 100, "千": 1000}[ch]
-            current = 0
-    return total + current
 
 
 def _type_error(src: Source, path: Key, name: Bi, err: ValidationError) -> tuple[Key, str, str, dict[str, Any]]:
@@ -245,7 +229,7 @@ def _type_error(src: Source, path: Key, name: Bi, err: ValidationError) -> tuple
                 hint_key = "hint.write_number"
             hint_args = {"fix": digits}
         else:
-            cn = _cn_number(re.sub(r"(件|条|个|项|起|次)$", "", text))
+            cn = count(re.sub(r"(件|条|个|项|起|次)$", "", text))
             if cn is not None:
                 hint_key, hint_args = "hint.write_number", {"fix": cn}
         hint = Bi(t(hint_key, "zh", **hint_args), t(hint_key, "en", **hint_args))

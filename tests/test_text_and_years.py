@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from gipr_gen.api import check_bytes, check_file
-from gipr_gen.text_facts import mentions, number
+from gipr_gen.numerals import count as number
+from gipr_gen.text_facts import mentions
 
 from conftest import ROOT, run_cli
 
