@@ -1,0 +1,50 @@
+"""The three official tables as HTML ``<table>`` blocks, drawn from ``layout.grid``.
+
+Shared by the Markdown writer (CommonMark passes an HTML block through untouched, and pipe tables
+cannot merge cells) and so by the HTML writer, which renders that Markdown. The block holds no blank
+line, so a CommonMark reader keeps it in one piece.
+"""
+
+from __future__ import annotations
+
+from html import escape
+
+from .. import layout as L
+from ..model import Number, Report, TableData
+
+
+def format_number(value: Number) -> str:
+    """Integers as written; decimals (the fee in 万元) without trailing zeros."""
+    if isinstance(value, int):
+        return str(value)
+    text = f"{value:.{L.FEE_DECIMALS}f}".rstrip("0").rstrip(".")
+    return "0" if text in ("", "-0") else text
+
+
+def table_html(data: TableData) -> str:
+    """One table: ``<colgroup>``, the header rows in ``<thead>`` (repeated on each printed page), the rest in ``<tbody>``."""
+    grid = L.grid(data.spec)
+    rows = [f"<tr>{''.join(_cell(c, data) for c in cells)}</tr>" for cells in grid.rows()]
+    head, body = rows[:grid.header_rows], rows[grid.header_rows:]
+    parts = [f'<table class="gipr-table {data.spec.section}">',
+             f"<colgroup>{'<col>' * grid.ncols}</colgroup>"]
+    if head:
+        parts += ["<thead>", *head, "</thead>"]
+    parts += ["<tbody>", *body, "</tbody>", "</table>"]
+    return "\n".join(parts)
+
+
+def tables_html(report: Report) -> dict[str, str]:
+    """Section key → table HTML, for every table section of the report."""
+    return {key: table_html(data) for key, data in report.tables.items()}
+
+
+def _cell(cell: L.GridCell, data: TableData) -> str:
+    tag = "td" if cell.role == "data" else "th"
+    text = format_number(data[cell.cell]) if cell.cell is not None else cell.text
+    attrs = f' class="{cell.role}"'
+    if cell.rowspan > 1:
+        attrs += f' rowspan="{cell.rowspan}"'
+    if cell.colspan > 1:
+        attrs += f' colspan="{cell.colspan}"'
+    return f"<{tag}{attrs}>{escape(text, quote=False)}</{tag}>"
