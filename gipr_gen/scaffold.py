@@ -20,7 +20,7 @@ from .api import check_bytes, check_file
 from .build import write_atomically
 from .diagnostics import Diagnostic
 from .messages import t
-from .model import Number
+from .model import Number, default_title
 from .resources import schema_path
 
 _WRAP = 60  # characters per hint comment line (Chinese text has no spaces to break at)
@@ -95,7 +95,7 @@ def scaffold(organ: str, year: int, organ_type: str | None = None, previous: Car
     z = lambda key, **args: t(key, "zh", **args)  # noqa: E731 - the report file is written in Chinese
     organ = organ.strip()
     out = [f"# yaml-language-server: $schema={schema_ref or schema_path().as_posix()}",
-           *_comment(z("init.file.header", title=f"{organ}{year}年政府信息公开工作年度报告")),
+           *_comment(z("init.file.header", title=default_title(organ, year))),
            f"format: {json.dumps(L.FORMAT)}",
            f"organ: {json.dumps(organ, ensure_ascii=False)}   # {L.FIELDS['organ'].title}"]
     types = {o.key: o for o in L.ORGAN_TYPES}
