@@ -4,6 +4,7 @@ named predicates of the heuristic rules."""
 from __future__ import annotations
 
 import itertools
+from decimal import Decimal, InvalidOperation
 import re
 from dataclasses import dataclass
 from functools import cache
@@ -119,6 +120,8 @@ def _formula(report: Report, rule: Rule) -> Iterator[Diagnostic]:
             lhs, rhs = _sum(data, lhs_cells), _sum(data, rhs_cells)
             if (lhs == rhs) if comp.op == "=" else (lhs <= rhs):
                 continue
+            if comp.op == "=" and len(lhs_cells) == 1 and lhs_cells[0] not in data.given:
+                continue  # a derived total equals its parts by construction; the row at fault is reported itself
             at = _cells(table, anchor, r, c)[0] if anchor else lhs_cells[0]
             yield _diag(report, cell_mark(report, rule.table, at), rule, *_message(rule, data, comp, c, r,
                                                                                    lhs_cells, rhs_cells, lhs, rhs))
@@ -181,7 +184,10 @@ def _fee_decimals(report: Report) -> Iterator[Finding]:
     key = ("proactive_disclosure", "fees", "amount_wan_yuan")
     scalar = report.source.scalars.get(key) if report.source else None
     raw = scalar.raw if scalar else str(report.tables["proactive_disclosure"].get(("fees",), "amount_wan_yuan"))
-    places = len(raw.split(".", 1)[1].rstrip("0")) if "." in raw and "e" not in raw.lower() else 0
+    try:
+        places = max(0, -Decimal(raw).normalize().as_tuple().exponent)
+    except (InvalidOperation, TypeError):
+        places = 0
     if places > L.FEE_DECIMALS:
         from .validate import title
 

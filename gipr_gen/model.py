@@ -99,14 +99,18 @@ def table_from_data(spec: L.TableSpec, data: dict[str, Any]) -> TableData:
         if row.row.total:
             group = row.path[:-1]  # a total row sums every other row of its group, nested ones included
             parts = [r for r in spec.rows if r.path[:len(group)] == group and not r.row.total]
+            for col in row.columns:  # its own 总计 column, if derived, comes from its own columns (last)
+                if (row.path, col.key) not in values and not col.total:
+                    values[(row.path, col.key)] = _sum(values[(r.path, col.key)] for r in parts)
             for col in row.columns:
                 if (row.path, col.key) not in values:
-                    values[(row.path, col.key)] = _sum(values[(r.path, col.key)] for r in parts)
+                    values[(row.path, col.key)] = _sum(values[(row.path, c.key)] for c in row.columns if not c.total)
     return TableData(spec, values, frozenset(given))
 
 
-def _sum(values: Iterator[Number]) -> Number:
-    return sum(values, 0)
+def _sum(values: Iterator[Any]) -> Number:
+    # Cells the schema rejected (text, empty) count as 0 here; their table's rules are not run.
+    return sum((v for v in values if isinstance(v, (int, float)) and not isinstance(v, bool)), 0)
 
 
 def report_from_data(data: dict[str, Any], source: Source | None = None) -> Report:

@@ -11,9 +11,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
-from markdown_it import MarkdownIt
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
 
 CN_NUMBERS = "一二三四五六七八九十"
 
@@ -77,6 +78,8 @@ _REFUSED = {
 
 @cache
 def _parser() -> MarkdownIt:
+    from markdown_it import MarkdownIt  # not at import: `check` reads narratives() without parsing Markdown
+
     return MarkdownIt("commonmark", {"html": True, "linkify": False, "typographer": False})
 
 

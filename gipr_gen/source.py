@@ -60,16 +60,28 @@ class Source:
 
     def text_line(self, key: Key, offset: int) -> Mark:
         """The file position of character ``offset`` of a multi-line text value."""
+        start = self.mark(key)
         value = self.data_at(key)
-        return self.text_mark(key, value.count("\n", 0, offset) if isinstance(value, str) else 0)
+        if not isinstance(value, str):
+            return start
+        scalar = self.scalars.get(key)
+        if scalar and scalar.style == "|":  # a literal block keeps its lines one to one
+            return Mark(start.line + 1 + value.count("\n", 0, offset), 1)
+        # Folded, plain and quoted text join lines: find the words at ``offset`` in the file instead.
+        wanted = value[offset:].split("\n", 1)[0].strip()[:16]
+        lines = self.text.splitlines()
+        for n in range(start.line - 1, len(lines)):
+            if wanted and wanted in lines[n]:
+                return Mark(n + 1, 1)  # text findings point at the line, as literal blocks do
+        return start
 
     def text_mark(self, key: Key, line_in_text: int) -> Mark:
         """The file position of a line (0-based) of a multi-line text value."""
-        start = self.mark(key)
-        scalar = self.scalars.get(key)
-        if scalar and scalar.style in ("|", ">"):
-            return Mark(start.line + 1 + line_in_text, 1)
-        return Mark(start.line + line_in_text, start.column if line_in_text == 0 else 1)
+        value = self.data_at(key)
+        if not isinstance(value, str):
+            return self.mark(key)
+        offset = sum(len(line) + 1 for line in value.split("\n")[:line_in_text])
+        return self.text_line(key, offset)
 
     def data_at(self, key: Key) -> Any:
         node = self.data

@@ -256,8 +256,6 @@ def test_wrong_written_total_fails_where_others_are_derived() -> None:
     assert found(text) == [("T4-01", "error", *cell_pos(text, "review", "total"))]
 
 
-@pytest.mark.xfail(strict=True, reason="bug: with the （七）总计 row left out, one wrong row total also yields a "
-                                       "T3-03 on the derived total row ('reported' a value nobody wrote) and a T3-01")
 def test_wrong_result_row_total_with_derived_total_row() -> None:
     text = set_cell(strip_totals(QUIET), "third_party_rights", "total", 3)
     assert found(text) == [("T3-03", "error", *cell_pos(text, "third_party_rights", "total"))]
@@ -299,8 +297,6 @@ def test_t3_04_cells_are_whole_numbers(row: str, col: str, value: str, key: str)
     assert found(text) == [("T3-04", "error", *cell_pos(text, row, col))] and diags[0].key == key
 
 
-@pytest.mark.xfail(strict=True, reason="bug: a null or quoted cell in a row whose 总计 is left out crashes check "
-                                       "(TypeError in model.table_from_data deriving the total)")
 @pytest.mark.parametrize("row, col, value", [("still_unclear", "research", "~"), ("other", "other", '"3"')])
 def test_t3_04_bad_cell_in_row_with_derived_total(row: str, col: str, value: str) -> None:
     text = set_cell(QUIET, row, col, value)
@@ -366,8 +362,6 @@ def test_t2_02_four_decimals_are_fine_and_yuan_hint_converts() -> None:
     assert "0.1235" in d.message("zh") and "0.1235" in d.message("en")
 
 
-@pytest.mark.xfail(strict=True, reason="bug: a fee written in exponent form (1.5e-05 = 0.000015 万元, 6 decimals) "
-                                       "escapes T2-02's decimal check")
 def test_t2_02_exponent_form_is_checked_too() -> None:
     text = set_cell(QUIET, "fees", "amount_wan_yuan", "1.5e-05")
     assert found(text) == [("T2-02", "error", *cell_pos(text, "fees", "amount_wan_yuan"))]
@@ -477,8 +471,6 @@ def test_n_02_paragraph_with_level1_number(old: str, new: str) -> None:
     assert found(text) == [("N-02", "warning", line_no(text, rf"^[ \u3000]*{marker}"), 1)]
 
 
-@pytest.mark.xfail(strict=True, reason="bug: in a folded ('>') block the blank lines between paragraphs are folded "
-                                       "away, so text_line counts too few lines and N-02 points one line early")
 def test_n_02_line_in_folded_block() -> None:
     text = replace_once(YUNXI, "problems_and_improvements: |", "problems_and_improvements: >")
     text = replace_once(text, "  针对上述问题", "  二、针对上述问题")
