@@ -274,6 +274,21 @@ def _level1_paragraphs(report: Report) -> Iterator[Finding]:
             yield mark, "rule.level1_paragraph", {"start": m.group(0).strip()[:24], "marker": m.group(1)}
 
 
+def _placeholders(report: Report) -> Iterator[Finding]:
+    """N-04: the placeholder text gipr-gen init writes, left in a report."""
+    from .messages import CATALOGUE
+    from .narrative import narratives
+
+    marks = set(CATALOGUE["init.file.placeholder"].values())
+    for path, text in narratives(report):
+        for mark in marks:
+            start = text.find(mark)
+            while start >= 0:
+                at = report.source.text_line(path, start) if report.source else Mark(0, 0)
+                yield at, "rule.placeholder", {"text": mark}
+                start = text.find(mark, start + 1)
+
+
 def _text_counts(rule_id: str) -> Callable[[Report], Iterator[Finding]]:
     """T3-08 / T4-05: a count the narrative states must equal the table (patterns in text_facts)."""
     from . import text_facts
@@ -308,6 +323,7 @@ PREDICATES: dict[str, Callable[[Report], Iterator[Finding]]] = {
     "fee_mention": _fee_mention,
     "empty_text": _empty_text,
     "level1_paragraphs": _level1_paragraphs,
+    "placeholders": _placeholders,
     "text_applications": _text_counts("T3-08"),
     "text_review": _text_counts("T4-05"),
 }

@@ -32,12 +32,15 @@ class Section:
         return f"{self.number}、{self.title}"
 
 
+# The five topics of 一、总体情况 named by the 2021 notice, usually its sub-headings (spec §2.3).
+OVERVIEW_TOPICS = ("主动公开", "依申请公开", "政府信息管理", "政府信息公开平台建设", "监督保障")
+
 SECTIONS: tuple[Section, ...] = (
     Section(
         "overview", "一", "总体情况", "text",
-        "概述本机关贯彻落实《条例》的总体情况，一般分为（一）主动公开、（二）依申请公开、"
-        "（三）政府信息管理、（四）政府信息公开平台建设、（五）监督保障五个方面；"
-        "各级人民政府还应在监督保障中报告工作考核、社会评议和责任追究结果情况。",
+        "概述本机关贯彻落实《条例》的总体情况，一般分为"
+        + "、".join(f"（{'一二三四五'[i]}）{topic}" for i, topic in enumerate(OVERVIEW_TOPICS))
+        + "五个方面；各级人民政府还应在监督保障中报告工作考核、社会评议和责任追究结果情况。",
         "Overview of how the body implemented the Regulations, usually under five sub-headings: "
         "proactive disclosure, disclosure on request, information management, platforms, and "
         "supervision (for governments: results of assessment, public evaluation and accountability).",

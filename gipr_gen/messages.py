@@ -270,6 +270,10 @@ CATALOGUE: dict[str, dict[Lang, str]] = {
         "zh": "用于比对的上一年度报告（{previous}）是 {previous_year} 年的，本报告是 {year} 年的；请确认文件是否选对。",
         "en": "the previous report ({previous}) is for {previous_year}, this one for {year}; is it the right file?",
     },
+    "rule.placeholder": {
+        "zh": "这里还是 gipr-gen init 留下的占位文字“{text}”，请换成正文。",
+        "en": "the placeholder '{text}' left by gipr-gen init is still here; replace it with the text.",
+    },
     "organ_type.unknown": {"zh": "本机关", "en": "this body"},
     # ---- words used inside rule messages
     "where.row": {"zh": "“{label}”行", "en": "row '{label}'"},
@@ -355,6 +359,37 @@ CATALOGUE: dict[str, dict[Lang, str]] = {
     "explain.input": {"zh": "{id}（错误）{name}", "en": "{id} (error) {name}"},
     "cli.help.quiet": {"zh": "没有问题时不输出。", "en": "Print nothing when there are no problems."},
     # ---- Word writer and templates (docx work adds its messages here)
+    "template.not_docx": {"zh": "不是可用的 Word 文件（.docx）：{reason}。请在 Word 或 WPS 中另存为 .docx 格式。",
+                          "en": "not a usable Word file (.docx): {reason}. Save it as .docx in Word or WPS."},
+    "template.unreadable": {"zh": "无法读取 Word 模板：{reason}", "en": "cannot read the Word template: {reason}"},
+    "template.syntax": {"zh": "模板标记写法有误：{reason}。标记写成 {{{{ 名称 }}}} 或 {{% if 名称 %}}…{{% endif %}}。",
+                        "en": "template tag syntax error: {reason}. Tags look like {{{{ name }}}} or {{% if name %}}…{{% endif %}}."},
+    "template.unclosed": {"zh": "标记没有闭合：“{text}”（缺少 }}}} 或 %}}）。",
+                          "en": "unclosed tag: '{text}' (missing }}}} or %}})."},
+    "template.unknown_tag": {"zh": "未知的标记“{tag}”，是否想写“{suggestion}”？",
+                             "en": "unknown tag '{tag}'; did you mean '{suggestion}'?"},
+    "template.unknown_tag_no_guess": {"zh": "未知的标记“{tag}”。可用的标记见内置模板 templates/report.docx。",
+                                      "en": "unknown tag '{tag}'; see the bundled templates/report.docx for the tags."},
+    "template.missing_style": {"zh": "模板缺少样式“{style}”，叙述文字要用它排版。请从内置模板复制该样式。",
+                               "en": "the template lacks the style '{style}' that narrative text is set in; "
+                                     "copy it from the bundled template."},
+    "template.render_failed": {"zh": "按模板生成 Word 文件时出错：{reason}", "en": "filling the Word template failed: {reason}"},
+    "template.ok": {"zh": "{file}：模板可用。", "en": "{file}: the template can be used."},
+    "template.problems": {"zh": "{file}：模板有 {count} 个问题。", "en": "{file}: {count} problem(s) in the template."},
+    "cli.help.template_group": {"zh": "Word 模板相关命令。", "en": "Commands for Word templates."},
+    "cli.help.template_check": {
+        "zh": "检查 Word 模板：能否打开、标记是否都是报告提供的、所需样式是否齐全。退出码 0 可用，1 有问题，2 无法读取。",
+        "en": "Check a Word template: readable, only tags the report provides, the styles needed. "
+              "Exit 0 ok, 1 problems, 2 unreadable."},
+    "pdf.no_soffice": {
+        "zh": "找不到 LibreOffice（soffice 命令），无法生成 PDF。请先安装：Debian/Ubuntu 运行 "
+              "sudo apt-get install libreoffice-writer-nogui fonts-noto-cjk；Windows 或 macOS 从 "
+              "https://www.libreoffice.org 下载安装，并把 soffice 所在目录加入 PATH。",
+        "en": "LibreOffice (the soffice command) was not found, so no PDF can be made. Install it: on "
+              "Debian/Ubuntu run sudo apt-get install libreoffice-writer-nogui fonts-noto-cjk; on Windows or "
+              "macOS get it from https://www.libreoffice.org and put the folder holding soffice on PATH."},
+    "pdf.failed": {"zh": "LibreOffice 未能把 {path} 转为 PDF：{reason}",
+                   "en": "LibreOffice could not convert {path} to PDF: {reason}"},
     # ---- Markdown and HTML writers (md/html work adds its messages here)
     # ---- init scaffold and editor support (authoring work adds its messages here)
     "cli.help.init": {"zh": "生成一份完整、可通过校验的报告框架（YAML），各部分附填写提示，表格各行预填 0。",

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 import os
-import re
 import textwrap
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -46,9 +45,8 @@ class Carried:
 
 
 def overview_topics() -> list[str]:
-    """The five sub-topics of 一、总体情况, as the section hint lists them: （一）主动公开、…（五）监督保障."""
-    hint = L.SECTION_BY_KEY["overview"].hint
-    return re.findall(r"（[一二三四五六七八九十]）(.+?)(?=、|[一二三四五六七八九十]个方面)", hint)
+    """The five sub-topics of 一、总体情况: （一）主动公开 … （五）监督保障."""
+    return list(L.OVERVIEW_TOPICS)
 
 
 def read_previous(path: Path) -> Carried:

@@ -554,6 +554,12 @@ def test_cli_check_exit_codes_and_output(tmp_path: Path) -> None:
     assert ok.returncode == 0 and ok.stdout == "", ok.stdout + ok.stderr
 
 
+@pytest.mark.parametrize("placeholder", ["（待填写）", "(to be written)"])
+def test_n_04_placeholder_from_init_left_in(placeholder: str) -> None:
+    text = replace_once(YUNXI, "  针对上述问题", f"  {placeholder}针对上述问题")
+    assert found(text) == [("N-04", "warning", line_no(text, rf"^  {re.escape(placeholder)}"), 1)]
+
+
 # ---- coverage of the rule list -----------------------------------------------------------------
 
 
