@@ -74,17 +74,14 @@ def read_previous(path: Path) -> Carried:
 
 
 def schema_reference(output: Path) -> str:
-    """The schema path for the modeline: relative to the output file when they share a folder other
-    than the filesystem root, absolute otherwise."""
+    """The schema path for the modeline: relative when the output lies inside the folder that holds
+    schema/ (a checkout of this project), absolute otherwise."""
     schema = schema_path().resolve()
     folder = output.resolve().parent
-    try:
-        common = Path(os.path.commonpath([schema, folder]))
-    except ValueError:  # different drives on Windows
-        return schema.as_posix()
-    if common == Path(common.anchor):
-        return schema.as_posix()
-    return Path(os.path.relpath(schema, folder)).as_posix()
+    home = schema.parent.parent
+    if folder == home or home in folder.parents:
+        return Path(os.path.relpath(schema, folder)).as_posix()
+    return schema.as_posix()
 
 
 def scaffold(organ: str, year: int, organ_type: str | None = None, previous: Carried | None = None,
