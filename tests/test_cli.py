@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from pathlib import Path
 
 from gipr_gen import __version__
 
@@ -46,7 +47,7 @@ def test_exit_codes_and_strict() -> None:
 
 def test_several_files_each_reported(tmp_path) -> None:
     broken = tmp_path / "broken.yaml"
-    broken.write_text(open(LUYI, encoding="utf-8").read().replace(
+    broken.write_text(Path(LUYI).read_text(encoding="utf-8").replace(
         "received:                  {natural_person: 0", "received:                  {natural_person: 2"),
         encoding="utf-8")
     res = run_cli("check", SUINING, str(broken))
