@@ -125,6 +125,35 @@ def build_cli(lang: Lang) -> click.Group:
 
     # ---- further commands are registered below, each in its own block
 
+    # ---- template: checking an office's own Word template (logic in template_check.py)
+    @cli.group("template", help=h("cli.help.template_group"))
+    def template_group() -> None:
+        pass
+
+    @template_group.command("check", help=h("cli.help.template_check"))
+    @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+    @lang_option
+    def template_check(file: Path, lang: Lang) -> None:
+        from .template_check import UNREADABLE, inspect
+        from .writers.docx import context_shape
+
+        try:
+            data = file.read_bytes()
+        except FileNotFoundError:
+            click.echo(f"{file}: {t('io.not_found', lang)}", err=True)
+            sys.exit(EXIT_USAGE)
+        except OSError as exc:
+            click.echo(f"{file}: {t('io.unreadable', lang, reason=exc.strerror or exc)}", err=True)
+            sys.exit(EXIT_USAGE)
+        _, problems = inspect(data, context_shape())
+        for where, key, args in problems:
+            click.echo(f"{file}: {where + ': ' if where else ''}{t(key, lang, **args)}")
+        if any(key in UNREADABLE for _, key, _ in problems):
+            sys.exit(EXIT_USAGE)
+        click.echo(t("template.problems" if problems else "template.ok", lang, file=file, count=len(problems)),
+                   err=True)
+        sys.exit(EXIT_REPORT if problems else EXIT_OK)
+
     # ---- init: a report skeleton (logic in scaffold.py)
     from .layout import ORGAN_TYPES
 
