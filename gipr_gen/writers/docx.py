@@ -32,7 +32,7 @@ def render(report: Report, template: Path | None = None) -> bytes:
     """The report as .docx bytes; raises TemplateError for a template that cannot be used."""
     path = template or default_template()
     tpl_info = _template(path)
-    tpl = DocxTemplate(io.BytesIO(tpl_info.data))
+    tpl = _Template(io.BytesIO(tpl_info.data))
     try:
         tpl.render(context(report, tpl_info), jinja_env=environment(), autoescape=True)
     except jinja2.TemplateError as exc:
@@ -45,6 +45,20 @@ def render(report: Report, template: Path | None = None) -> bytes:
     out = io.BytesIO()
     tpl.save(out)
     return out.getvalue()
+
+
+class _Template(DocxTemplate):
+    """docxtpl's template with its tag preprocessing remembered: the same template XML is patched the
+    same way for every report of a batch."""
+
+    _patched: dict[str, str] = {}
+
+    def patch_xml(self, src_xml: str) -> str:
+        if src_xml not in self._patched:
+            if len(self._patched) > 64:
+                self._patched.clear()
+            self._patched[src_xml] = super().patch_xml(src_xml)
+        return self._patched[src_xml]
 
 
 def _template(path: Path) -> Template:
@@ -182,9 +196,10 @@ def signature_indents(sig: Signature) -> tuple[float, float]:
 
 
 def _place_signature(doc, sig: Signature) -> None:
-    organ_indent, date_indent = signature_indents(sig)
-    for p in doc.paragraphs:
+    indents = dict(zip((STYLE_SIGNATURE_ORGAN, STYLE_SIGNATURE_DATE), signature_indents(sig), strict=True))
+    for p in reversed(doc.paragraphs):  # the 落款 closes the document: look from the end
         name = p.style.name if p.style is not None else ""
-        if name in (STYLE_SIGNATURE_ORGAN, STYLE_SIGNATURE_DATE):
-            chars = organ_indent if name == STYLE_SIGNATURE_ORGAN else date_indent
-            p.paragraph_format.right_indent = Twips(round(chars * CHAR))
+        if name in indents:
+            p.paragraph_format.right_indent = Twips(round(indents.pop(name) * CHAR))
+            if not indents:
+                break
