@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
+from .messages import Bi
 from .model import Report
 
 # Output format → (module, function). Each function is ``render(report, template=None) -> bytes``.
@@ -32,9 +33,10 @@ class OutputError(Exception):
 
 class TemplateError(Exception):
     """A Word template that cannot be used. Each problem is (where in the template, message key, args),
-    e.g. ("表格 3 第 5 行第 2 列", "template.unknown_tag", {"tag": "t3.recieved"})."""
+    e.g. (Bi("表格 3 第 5 行第 2 列", "table 3, row 5, column 2"), "template.unknown_tag", {"tag": "t3.recieved"});
+    ``where`` is empty when the problem is the whole file."""
 
-    def __init__(self, template: Path, problems: list[tuple[str, str, dict]]):
+    def __init__(self, template: Path, problems: list[tuple[Bi | str, str, dict]]):
         super().__init__(f"{template}: {len(problems)} problem(s)")
         self.template, self.problems = template, problems
 

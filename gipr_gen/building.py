@@ -7,7 +7,7 @@ from typing import Callable
 
 from .api import check_file
 from .build import OutputError, TemplateError, render_all, write_atomically
-from .messages import Lang, t
+from .messages import Lang, place, t
 from .narrative import check_narratives
 
 EXIT_OK, EXIT_REPORT, EXIT_USAGE = 0, 1, 2
@@ -56,7 +56,7 @@ def _build_one(path: Path, out_dir: Path, formats, template, force, pdf, lang: L
             echo(t("build.wrote", lang, path=pdf_path), err=True)
     except TemplateError as exc:
         for where, key, args in exc.problems:
-            echo(f"{exc.template}: {where}: {t(key, lang, **args)}", err=True)
+            echo(f"{exc.template}: {place(where, lang)}{t(key, lang, **args)}", err=True)
         return EXIT_USAGE
     except OutputError as exc:
         echo(t(exc.key, lang, **exc.args_), err=True)

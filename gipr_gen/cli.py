@@ -13,7 +13,7 @@ import click
 from . import __version__
 from .build import DEFAULT_FORMATS
 from .diagnostics import to_json
-from .messages import Lang, default_lang, t
+from .messages import Lang, default_lang, place, t
 
 EXIT_OK, EXIT_REPORT, EXIT_USAGE = 0, 1, 2
 
@@ -147,7 +147,7 @@ def build_cli(lang: Lang) -> click.Group:
             sys.exit(EXIT_USAGE)
         _, problems = inspect(data, context_shape())
         for where, key, args in problems:
-            click.echo(f"{file}: {where + ': ' if where else ''}{t(key, lang, **args)}")
+            click.echo(f"{file}: {place(where, lang)}{t(key, lang, **args)}")
         if any(key in UNREADABLE for _, key, _ in problems):
             sys.exit(EXIT_USAGE)
         click.echo(t("template.problems" if problems else "template.ok", lang, file=file, count=len(problems)),

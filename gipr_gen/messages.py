@@ -31,6 +31,12 @@ def default_lang() -> Lang:
     return "zh"
 
 
+def place(where: Bi | str, lang: Lang) -> str:
+    """A location prefix ("表格 3 第 5 行第 2 列: "), or nothing when there is none."""
+    text = getattr(where, lang) if isinstance(where, Bi) else where
+    return f"{text}: " if text else ""
+
+
 def t(msg_id: str, lang: Lang, /, **args: Any) -> str:
     entry = CATALOGUE[msg_id]
     shown = {k: (getattr(v, lang) if isinstance(v, Bi) else v) for k, v in args.items()}
@@ -278,6 +284,11 @@ CATALOGUE: dict[str, dict[Lang, str]] = {
     # ---- words used inside rule messages
     "where.row": {"zh": "“{label}”行", "en": "row '{label}'"},
     "where.cell": {"zh": "“{row}”行“{column}”列", "en": "row '{row}', column '{column}'"},
+    "where.template_paragraph": {"zh": "第 {number} 段", "en": "paragraph {number}"},
+    "where.template_cell": {"zh": "表格 {table} 第 {row} 行第 {column} 列", "en": "table {table}, row {row}, column {column}"},
+    "where.template_header": {"zh": "页眉", "en": "header"},
+    "where.template_footer": {"zh": "页脚", "en": "footer"},
+    "where.template_styles": {"zh": "样式", "en": "styles"},
     "where.column": {"zh": "“{column}”列", "en": "column '{column}'"},
     "fix.sum_total": {
         "zh": "请改正总计，或核对各分项。",

@@ -16,10 +16,11 @@ from jinja2 import Environment, StrictUndefined, TemplateSyntaxError, nodes
 from lxml import etree
 
 from .build import TemplateError
+from .messages import Bi, t
 from .docx_template import STYLE_BODY, STYLE_HEADINGS, STYLE_LIST
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-Problem = tuple[str, str, dict]  # (where, message key, args), as build.TemplateError carries them
+Problem = tuple[Bi, str, dict]  # (where, message key, args), as build.TemplateError carries them
 Shape = dict  # nested dict of the variables the model provides; leaves are None
 
 # The styles narrative paragraphs are written in (heading 1 is the section heading, set in the template).
@@ -53,6 +54,10 @@ class _Environment(Environment):
                 self._compiled.clear()
             self._compiled[source] = super().from_string(source)
         return self._compiled[source]
+
+
+def _where(key: str, **args: Any) -> Bi:
+    return Bi(t(key, "zh", **args), t(key, "en", **args))
 
 
 @cache
@@ -89,9 +94,11 @@ def inspect(data: bytes, shape: Shape) -> tuple[Template | None, list[Problem]]:
         kind = re.fullmatch(r"word/(header|footer)\d*\.xml", name)
         if kind:
             root = etree.fromstring(parts[name])
-            places.append(("页眉" if kind.group(1) == "header" else "页脚", _text(root)))
+            where = "where.template_header" if kind.group(1) == "header" else "where.template_footer"
+            places.append((_where(where), _text(root)))
     problems = _check_tags(places, shape)
-    problems += [("样式", "template.missing_style", {"style": s}) for s in REQUIRED_STYLES if s.lower() not in styles]
+    problems += [(_where("where.template_styles"), "template.missing_style", {"style": s})
+                 for s in REQUIRED_STYLES if s.lower() not in styles]
     return Template(data, styles), problems
 
 
@@ -118,12 +125,12 @@ def _body_texts(document) -> Iterator[tuple[str, str]]:
             for r, tr in enumerate(child.findall(f"{W}tr"), 1):
                 col = 1
                 for tc in tr.findall(f"{W}tc"):
-                    yield f"表格 {table} 第 {r} 行第 {col} 列", _text(tc)
+                    yield _where("where.template_cell", table=table, row=r, column=col), _text(tc)
                     span = tc.find(f"{W}tcPr/{W}gridSpan")
                     col += int(span.get(f"{W}val", "1")) if span is not None else 1
         elif child.tag in (f"{W}p", f"{W}sdt"):
             paragraph += 1
-            yield f"第 {paragraph} 段", _text(child)
+            yield _where("where.template_paragraph", number=paragraph), _text(child)
 
 
 def _normalise(tag: str) -> str | None:

@@ -154,12 +154,13 @@ def test_misspelt_template_tag_is_reported_and_nothing_written(tmp_path) -> None
         render(load(INPUTS[0]), template=mine)
     (where, key, args), = exc.value.problems
     assert key == "template.unknown_tag" and args["suggestion"] == "t3.received.natural_person"
-    assert where.startswith("表格 2 ")
+    assert where.zh.startswith("表格 2 ") and where.en.startswith("table 2, ")
     res = run_cli("build", str(INPUTS[0]), "--template", str(mine), "-o", str(tmp_path / "out"))
     assert res.returncode == 2 and "t3.recieved.natural_person" in res.stderr
     assert not (tmp_path / "out").exists() or not any((tmp_path / "out").iterdir())
     check = run_cli("template", "check", str(mine))
     assert check.returncode == 1 and "t3.received.natural_person" in check.stdout
+    assert "table 2, row" in run_cli("template", "check", str(mine), "--lang", "en").stdout
     assert run_cli("template", "check", str(default_template())).returncode == 0
     assert run_cli("template", "check", str(INPUTS[0])).returncode == 2
 
