@@ -96,3 +96,18 @@ def test_usage_errors(tmp_path) -> None:
     assert missing.returncode == 2 and "找不到文件" in missing.stderr
     en = run_cli("build", str(tmp_path / "none.yaml"), "-o", str(tmp_path), "--to", "md", "--lang", "en")
     assert "file not found" in en.stderr
+
+
+def test_markdown_with_no_place_in_the_layout_is_a_located_error(tmp_path) -> None:
+    text = LUYI.read_text(encoding="utf-8")
+    text = text.replace("  2023年度真源街道办事处政务公开无收费情况。",
+                        "  2023年度真源街道办事处政务公开无收费情况。\n\n  ![公章](seal.png)\n\n      code()\n")
+    path = tmp_path / "pictures.yaml"
+    path.write_text(text, encoding="utf-8")
+    res = run_cli("build", str(path), "-o", str(tmp_path / "out"))
+    assert res.returncode == 1 and not (tmp_path / "out").exists()
+    lines = text.splitlines()
+    image = next(i for i, t in enumerate(lines, 1) if "![公章]" in t)
+    code = next(i for i, t in enumerate(lines, 1) if "code()" in t)
+    assert f"{path}:{image}:1: 错误 N-03 " in res.stdout and "图片" in res.stdout
+    assert f"{path}:{code}:1: 错误 N-03 " in res.stdout and "代码" in res.stdout
