@@ -289,6 +289,20 @@ def _placeholders(report: Report) -> Iterator[Finding]:
                 start = text.find(mark, start + 1)
 
 
+def _text_lint(rule_id: str) -> Callable[[Report], Iterator[Finding]]:
+    """N-05 / N-06: slips in the narrative, patterns in text_lints."""
+    from . import text_lints
+
+    def check(report: Report) -> Iterator[Finding]:
+        from .narrative import narratives
+
+        for path, text in narratives(report):
+            for offset, found in text_lints.findings(text, rule_id):
+                at = report.source.text_line(path, offset) if report.source else Mark(0, 0)
+                yield at, text_lints.message(rule_id), {"found": found}
+    return check
+
+
 def _text_counts(rule_id: str) -> Callable[[Report], Iterator[Finding]]:
     """T3-08 / T4-05: a count the narrative states must equal the table (patterns in text_facts)."""
     from . import text_facts
@@ -324,6 +338,8 @@ PREDICATES: dict[str, Callable[[Report], Iterator[Finding]]] = {
     "empty_text": _empty_text,
     "level1_paragraphs": _level1_paragraphs,
     "placeholders": _placeholders,
+    "stray_english": _text_lint("N-05"),
+    "doubled_punctuation": _text_lint("N-06"),
     "text_applications": _text_counts("T3-08"),
     "text_review": _text_counts("T4-05"),
 }

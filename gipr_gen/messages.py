@@ -280,6 +280,15 @@ CATALOGUE: dict[str, dict[Lang, str]] = {
         "zh": "这里还是 gipr-gen init 留下的占位文字“{text}”，请换成正文。",
         "en": "the placeholder '{text}' left by gipr-gen init is still here; replace it with the text.",
     },
+    "rule.stray_english": {
+        "zh": "中文正文中夹着英文词“{found}”，多半是翻译或转换留下的错字，请改为中文（如“和”）。",
+        "en": "the English word '{found}' sits inside Chinese text, most likely left over from translation; "
+              "write it in Chinese (e.g. 和).",
+    },
+    "rule.doubled_punctuation": {
+        "zh": "标点“{found}”重复了，请只保留一个（中文正文用全角标点）。",
+        "en": "the punctuation '{found}' is doubled; keep one (full-width in Chinese text).",
+    },
     "organ_type.unknown": {"zh": "本机关", "en": "this body"},
     # ---- words used inside rule messages
     "where.row": {"zh": "“{label}”行", "en": "row '{label}'"},

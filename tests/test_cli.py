@@ -58,7 +58,7 @@ def test_several_files_each_reported(tmp_path) -> None:
 
 def test_json_is_machine_readable() -> None:
     findings = json.loads(run_cli("check", "--format", "json", SUINING).stdout)
-    assert [(f["rule"], f["severity"]) for f in findings] == [("T4-05", "warning"), ("S-05", "warning")]
+    assert [(f["rule"], f["severity"]) for f in findings] == [("T4-05", "warning"), ("N-06", "warning"), ("S-05", "warning")]
     assert set(findings[0]) == {"file", "line", "column", "rule", "severity", "message"}
 
 
@@ -76,5 +76,5 @@ def test_library_api_matches_the_cli() -> None:
     from gipr_gen import check_file
 
     result = check_file(SUINING)
-    assert result.ok and [d.rule for d in result.warnings] == ["T4-05", "S-05"]
+    assert result.ok and [d.rule for d in result.warnings] == ["T4-05", "N-06", "S-05"]
     assert result.report is not None and result.report.title == "遂宁市河东新区慈音街道办事处2023年政府信息公开工作年度报告"

@@ -165,16 +165,19 @@ def test_new_input_has_figures_in_every_table_and_narrative_agrees() -> None:
 
 def test_suining_seed_warns_that_section_six_omits_fees() -> None:
     text = (ROOT / "inputs" / "suining-ciyin-2023.yaml").read_text(encoding="utf-8")
-    # besides S-05, its narrative says 收到行政诉讼1条 while table 四 is all 0 (T4-05)
+    # besides S-05, its narrative says 收到行政诉讼1条 while table 四 is all 0 (T4-05), and 五 has ";;" (N-06)
     assert found(text) == sorted([("S-05", "warning", *top_key_pos(text, "other_matters")),
-                                  ("T4-05", "warning", line_no(text, "收到行政诉讼1条"), 1)])
+                                  ("T4-05", "warning", line_no(text, "收到行政诉讼1条"), 1),
+                                  ("N-06", "warning", line_no(text, "拓宽;;二是"), 1)])
 
 
 def test_luyi_seed_warns_at_each_pasted_level1_paragraph() -> None:
     text = (ROOT / "inputs" / "luyi-zhenyuan-2023.yaml").read_text(encoding="utf-8")
     lines = [i for i, line in enumerate(text.splitlines(), 1) if re.match(r"^  [一二三四五]、", line)]
     assert len(lines) == 5
-    assert found(text) == [("N-02", "warning", n, 1) for n in lines]
+    # and section 五 has a stray English "and" (思想 and 党的二十大精神): N-05
+    assert found(text) == sorted([("N-02", "warning", n, 1) for n in lines]
+                                 + [("N-05", "warning", line_no(text, "思想 and 党"), 1)])
 
 
 # ---- table 三 ----------------------------------------------------------------------------------
@@ -558,6 +561,23 @@ def test_cli_check_exit_codes_and_output(tmp_path: Path) -> None:
 def test_n_04_placeholder_from_init_left_in(placeholder: str) -> None:
     text = replace_once(YUNXI, "  针对上述问题", f"  {placeholder}针对上述问题")
     assert found(text) == [("N-04", "warning", line_no(text, rf"^  {re.escape(placeholder)}"), 1)]
+
+
+@pytest.mark.parametrize("slip", ["思想 and 党的", "质量of发展", "依法 with 规范"])
+def test_n_05_stray_english_word(slip: str) -> None:
+    text = replace_once(YUNXI, "  针对上述问题", f"  {slip}针对上述问题")
+    assert found(text) == [("N-05", "warning", line_no(text, rf"^  {slip}"), 1)]
+
+
+@pytest.mark.parametrize("ok", ["利用 LED 屏发布", "通过 12345 热线", "Times New Roman 字体"])
+def test_n_05_leaves_names_and_abbreviations_alone(ok: str) -> None:
+    assert found(replace_once(YUNXI, "  针对上述问题", f"  {ok}，针对上述问题")) == []
+
+
+@pytest.mark.parametrize("slip", ["；；", ";;", "，，", "。。"])
+def test_n_06_doubled_punctuation(slip: str) -> None:
+    text = replace_once(YUNXI, "  针对上述问题", f"  针对{slip}上述问题")
+    assert found(text) == [("N-06", "warning", line_no(text, rf"^  针对{re.escape(slip)}"), 1)]
 
 
 # ---- coverage of the rule list -----------------------------------------------------------------
