@@ -33,8 +33,9 @@ def build_cli(lang: Lang) -> click.Group:
     lang_option = click.option("--lang", type=click.Choice(["zh", "en"]), default=lang, help=h("cli.help.lang"))
 
     @click.group(help=h("cli.help"), context_settings={"help_option_names": ["-h", "--help"]})
-    @click.version_option(__version__, prog_name="gipr-gen")
-    def cli() -> None:
+    @click.version_option(__version__, prog_name="gipr-gen", help=h("cli.help.version"))
+    @lang_option
+    def cli(lang: Lang) -> None:  # --lang here only picks the language of the group's own help
         pass
 
     @cli.command("check", help=h("cli.help.check"))
@@ -193,7 +194,15 @@ def build_cli(lang: Lang) -> click.Group:
             click.echo(t("init.carried", lang, file=carried.file), err=True)
         click.echo(t("init.wrote", lang, path=output), err=True)
 
+    _localise_help(cli, h("cli.help.help"))
     return cli
+
+
+def _localise_help(cmd: click.Command, text: str) -> None:
+    """Give every command an -h/--help option whose text is in the chosen language."""
+    click.help_option("-h", "--help", help=text)(cmd)
+    for sub in getattr(cmd, "commands", {}).values():
+        _localise_help(sub, text)
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -382,6 +382,8 @@ CATALOGUE: dict[str, dict[Lang, str]] = {
         "zh": "检查自定义 Word 模板：标记是否都是报告提供的数据、写法是否正确、样式是否齐全。退出码 0 可用，1 有问题，2 无法读取。",
         "en": "Check a Word template: every tag is data the report provides, tags are well-formed, styles exist. "
               "Exit 0 usable, 1 problems, 2 unreadable."},
+    "cli.help.version": {"zh": "显示版本号。", "en": "Show the version and exit."},
+    "cli.help.help": {"zh": "显示本帮助。", "en": "Show this message and exit."},
     "cli.help.quiet": {"zh": "没有问题时不输出。", "en": "Print nothing when there are no problems."},
     # ---- Word writer and templates (docx work adds its messages here)
     "template.not_docx": {"zh": "不是可用的 Word 文件（.docx）：{reason}。请在 Word 或 WPS 中另存为 .docx 格式。",
