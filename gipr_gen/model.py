@@ -75,8 +75,10 @@ def default_title(organ: str, year: int) -> str:
     return f"{organ}{year}年政府信息公开工作年度报告"
 
 
-def table_from_data(spec: L.TableSpec, data: dict[str, Any]) -> TableData:
-    """Read one table section's mapping; omitted 总计 cells and rows are derived from their parts."""
+def table_from_data(spec: L.TableSpec, data: Any) -> TableData:
+    """Read one table section's mapping; omitted 总计 cells and rows are derived from their parts.
+    Data the schema rejected (a row that is not a mapping, a cell that is text) reads as 0: the rules of
+    such a table are not run, and such a report is never built."""
     values: dict[L.CellKey, Number] = {}
     given: set[L.CellKey] = set()
     for row in spec.rows:
@@ -94,17 +96,20 @@ def table_from_data(spec: L.TableSpec, data: dict[str, Any]) -> TableData:
                 given.add((row.path, col.key))
         for col in row.columns:
             if col.total and (row.path, col.key) not in values:
-                values[(row.path, col.key)] = _sum(values[(row.path, c.key)] for c in row.columns if not c.total)
+                values[(row.path, col.key)] = _sum(values.get((row.path, c.key)) for c in row.columns if not c.total)
     for row in spec.rows:
         if row.row.total:
             group = row.path[:-1]  # a total row sums every other row of its group, nested ones included
             parts = [r for r in spec.rows if r.path[:len(group)] == group and not r.row.total]
             for col in row.columns:  # its own 总计 column, if derived, comes from its own columns (last)
                 if (row.path, col.key) not in values and not col.total:
-                    values[(row.path, col.key)] = _sum(values[(r.path, col.key)] for r in parts)
+                    values[(row.path, col.key)] = _sum(values.get((r.path, col.key)) for r in parts)
             for col in row.columns:
                 if (row.path, col.key) not in values:
-                    values[(row.path, col.key)] = _sum(values[(row.path, c.key)] for c in row.columns if not c.total)
+                    values[(row.path, col.key)] = _sum(values.get((row.path, c.key)) for c in row.columns
+                                                       if not c.total)
+    for cell in spec.cells():
+        values.setdefault(cell, 0)
     return TableData(spec, values, frozenset(given))
 
 
@@ -123,7 +128,8 @@ def report_from_data(data: dict[str, Any], source: Source | None = None) -> Repo
     for s in L.SECTIONS:
         value = data[s.key]
         if s.kind == "table":
-            texts[s.key] = (value.get("text") or "").rstrip()
+            value = value if isinstance(value, dict) else {}
+            texts[s.key] = (value.get("text") or "").rstrip() if isinstance(value.get("text"), str) else ""
             tables[s.key] = table_from_data(L.TABLE_BY_SECTION[s.key], value)
         else:
             texts[s.key] = (value or "").rstrip()

@@ -72,6 +72,9 @@ def title(path: Key) -> Bi:
             if col:
                 return Bi(f"{where.zh}“{col.label}”列", f"{where.en}, column '{col.label_en}'")
             return where
+        group = _group_label(table, rel)
+        if group != rel[-1]:
+            return Bi(f"第{section.number}部分表格“{group}”", f"table {section.number}, group '{rel[-1]}'")
     if section and len(path) == 1:
         return Bi(f"“{section.heading}”", f"section {section.number}")
     dotted = ".".join(str(p) for p in path)

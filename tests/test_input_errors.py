@@ -105,6 +105,25 @@ def test_missing_column_names_the_official_label() -> None:
     assert err.rule == "S-02" and "结果维持" in err.message("zh") and err.line == line_of(text, "review:")
 
 
+@pytest.mark.parametrize("old,new,marker,words", [
+    ("  received:", "  received: 5\n  received_x:", "received: 5", "映射"),
+    ("  results:\n", "  results: 无\n  results_x:\n", "results: 无", "三、本年度办理结果"),
+])
+def test_table_parts_of_the_wrong_type(old: str, new: str, marker: str, words: str) -> None:
+    text = edit(old, new)
+    errs = errors(text)
+    wrong = [d for d in errs if d.line == line_of(text, marker)]
+    assert len(wrong) == 1 and wrong[0].rule in ("Y-TYPE", "T3-04") and words in wrong[0].message("zh")
+
+
+def test_whole_table_section_of_the_wrong_type() -> None:
+    start, end = GOOD.index("applications:\n"), GOOD.index("review_and_litigation:")
+    text = GOOD[:start] + "applications: 5\n\n" + GOOD[end:]
+    err = only_error(text)
+    assert err.rule == "Y-TYPE" and err.line == line_of(text, "applications: 5")
+    assert "三、收到和处理政府信息公开申请情况" in err.message("zh")
+
+
 def test_gbk_file_is_read_with_a_warning() -> None:
     result = check_bytes(GOOD.encode("gb18030"), "r.yaml")
     assert not result.errors
