@@ -89,6 +89,10 @@ CATALOGUE: dict[str, dict[Lang, str]] = {
         "zh": "这里有全角空格（输入法的中文空格）。缩进和分隔只能用半角空格，请删除后用半角空格重打。",
         "en": "a full-width (ideographic) space is here. Indent and separate with ordinary spaces only: retype it.",
     },
+    "yaml.nbsp": {
+        "zh": "这里有不换行空格（从 Word 或网页复制时带来的特殊空格）。请删除后用普通空格重打。",
+        "en": "a no-break space (copied from Word or a web page) is here; retype it as an ordinary space.",
+    },
     "yaml.fullwidth_comma": {
         "zh": "这里用了全角逗号“，”。花括号 {{ }} 里的各项要用半角逗号“,”分隔。",
         "en": "a full-width comma '，' is used here. Separate the items inside {{ }} with a half-width comma ','.",
@@ -188,6 +192,7 @@ CATALOGUE: dict[str, dict[Lang, str]] = {
         "zh": "{title}的写法不对（现在是“{value}”）：{description}",
         "en": "{title} is not in the expected form ('{value}'): {description}",
     },
+    "schema.no_such_date": {"zh": "{title}“{value}”不是一个实际存在的日期。", "en": "{title} '{value}' is not a real date."},
     "schema.min_length": {"zh": "{title}不能为空。", "en": "{title} cannot be empty."},
     "schema.range": {
         "zh": "{title}应在 {minimum} 到 {maximum} 之间（现在是 {value}）。",

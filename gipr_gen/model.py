@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 from dataclasses import dataclass
 from typing import Any, Iterator
 
@@ -69,6 +70,14 @@ class Report:
     def sections(self) -> Iterator[tuple[L.Section, str, TableData | None]]:
         for s in L.SECTIONS:
             yield s, self.texts.get(s.key, ""), self.tables.get(s.key)
+
+
+def format_number(value: Number) -> str:
+    """A figure as every writer prints it: integers as written, decimals (the fee in 万元) without
+    trailing zeros (0.350 → 0.35, 12.0 → 12)."""
+    if isinstance(value, int):
+        return str(value)
+    return format(Decimal(repr(value)).normalize(), "f")
 
 
 def default_title(organ: str, year: int) -> str:

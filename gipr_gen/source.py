@@ -205,8 +205,9 @@ def _scalar(src: Source, node: yaml.ScalarNode, key: Key) -> Any:
             fixed = str(int(raw, 10))
             src.error(_mark(node), "Y-NUMBER", "yaml.leading_zero", raw=raw, fix=fixed)
             return int(raw, 10)
-    elif tag.endswith(":float") and _DECIMAL.fullmatch(raw):
-        return float(raw)
+    elif tag.endswith(":float"):
+        # .nan, .inf and 1_000.5 are YAML floats but no figure of a report: left as text, the schema says so
+        return float(raw) if _DECIMAL.fullmatch(raw) or _INT.fullmatch(raw) else raw
     elif tag.endswith(":timestamp"):
         return raw  # dates stay text: the schema checks their form
     return _constructor.construct_object(node)
@@ -217,6 +218,7 @@ def _scalar(src: Source, node: yaml.ScalarNode, key: Key) -> Any:
 _FULLWIDTH_HINTS = (
     ("\t", "yaml.tab", {}),
     ("\u3000", "yaml.fullwidth_space", {}),
+    ("\u00a0", "yaml.nbsp", {}),  # a no-break space, as pasted from Word or a web page
 )
 _KEY_FULLWIDTH_COLON = re.compile(r"^(\s*-?\s*)([A-Za-z_][A-Za-z0-9_]*)\s*：\s*(.*)$")
 
@@ -230,7 +232,7 @@ def _syntax_error(src: Source, exc: yaml.MarkedYAMLError) -> None:
     for n in range(min(line_no, len(lines)), max(0, line_no - 3), -1):
         line = lines[n - 1]
         for char, msg, args in _FULLWIDTH_HINTS:
-            if char in line.split("#", 1)[0] and (char != "\u3000" or line.lstrip(" ").startswith("\u3000")
+            if char in line.split("#", 1)[0] and (char == "\t" or line.lstrip(" ").startswith(char)
                                                    or ":" in line or "：" in line):
                 src.error(Mark(n, line.index(char) + 1), "Y-SYNTAX", msg, **args)
                 return

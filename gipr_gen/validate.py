@@ -5,6 +5,7 @@ from __future__ import annotations
 import difflib
 import json
 import re
+from datetime import date
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
@@ -34,12 +35,14 @@ def _validator() -> Draft202012Validator:
 
 def validate(src: Source) -> set[str]:
     """Add schema findings to ``src.diagnostics``; return the top-level keys that had any."""
-    if conforms(schema(), src.data):
+    dates = _impossible_dates(src)
+    if not dates and conforms(schema(), src.data):
         return set()
     findings: dict[tuple, tuple[Key, str, str, dict[str, Any]]] = {}
     for err in _validator().iter_errors(src.data):
         for f in _explain(src, err, tuple(err.absolute_path)):
             findings.setdefault((f[0], f[2], f[3].get("key")), f)
+    findings.update({(f[0], f[2], None): f for f in dates})
     # A misspelt key is one finding, not two: drop "missing X" where an unknown key here suggests X.
     meant = {(key[:-1], m) for key, _, msg, args in findings.values() for m in args.get("meant", ())}
     bad: set[str] = set()
@@ -51,6 +54,27 @@ def validate(src: Source) -> set[str]:
         src.error(src.key_mark(key) if at_key else src.mark(key), rule, msg, **args)
         bad.add(str(key[0]) if key else "")
     return bad
+
+
+def _raw(src: Source, path: Key, inst: Any) -> str:
+    """A value as the user wrote it ("yes", ""), not as Python read it (True, None)."""
+    scalar = src.scalars.get(path)
+    return scalar.raw if scalar else "…" if isinstance(inst, (dict, list)) else str(inst)
+
+
+def _impossible_dates(src: Source) -> list[tuple[Key, str, str, dict[str, Any]]]:
+    """A date of the right form that no calendar has (2025-02-30)."""
+    key: Key = ("signature", "date")
+    value = src.data_at(key)
+    if not isinstance(value, str):
+        return []
+    parts = [int(x) for x in re.findall(r"[0-9]+", value)]
+    try:
+        if len(parts) == 3:
+            date(*parts)
+    except ValueError:
+        return [(key, "Y-VALUE", "schema.no_such_date", {"title": title(key), "value": value})]
+    return []
 
 
 # ---- naming a place in the report --------------------------------------------------------------
@@ -122,7 +146,7 @@ def _explain(src: Source, err: ValidationError, path: Key) -> list[tuple[Key, st
     if v in ("enum", "const"):
         allowed = err.validator_value if v == "enum" else [err.validator_value]
         shown = "、".join(str(a) for a in dict.fromkeys(str(a) for a in allowed))
-        return [(path, "Y-VALUE", "schema.enum", {"title": name, "allowed": shown, "value": inst})]
+        return [(path, "Y-VALUE", "schema.enum", {"title": name, "allowed": shown, "value": _raw(src, path, inst)})]
     if v == "pattern":
         desc = err.schema.get("description", "")
         return [(path, "Y-VALUE", "schema.pattern", {"title": name, "value": inst, "description": desc})]
@@ -216,7 +240,7 @@ def _type_error(src: Source, path: Key, name: Bi, err: ValidationError) -> tuple
         text = inst.strip()
         scalar = src.scalars.get(path)
         hint_key, hint_args = "hint.placeholder", {}
-        m = re.fullmatch(r"([0-9０-９.．,，]+)\s*(件|条|个|项|起|次|元|万元|万)?", text)
+        m = re.fullmatch(r"([0-9０-９.．,，]+)\s*(件|条|个|项|起|次|元|万元|万|年)?", text)
         if text.lower() in _PLACEHOLDERS:
             pass
         elif m and m.group(2) == "元" and path[-1] == "amount_wan_yuan":
@@ -239,7 +263,7 @@ def _type_error(src: Source, path: Key, name: Bi, err: ValidationError) -> tuple
         return path, rule, "schema.number_as_text", {"title": name, "value": inst, "hint": hint}
     actual = {bool: "boolean", int: "integer", float: "number", str: "string", dict: "object",
               list: "array", type(None): "null"}[type(inst)]
-    shown = inst if isinstance(inst, (str, int, float, bool)) or inst is None else "…"
+    shown = _raw(src, path, inst)
     return path, rule, "schema.type", {"title": name, "expected": _type_name(expected),
                                        "actual": _type_name(actual), "value": shown}
 

@@ -17,7 +17,8 @@ from gipr_gen.build import TemplateError
 from gipr_gen.docx_template import build as build_template
 from gipr_gen.docx_template import default_template, tw
 from gipr_gen.narrative import parse
-from gipr_gen.writers.docx import number, render
+from gipr_gen.model import format_number as number
+from gipr_gen.writers.docx import render
 
 from conftest import INPUTS, ROOT, SEEDS, run_cli
 

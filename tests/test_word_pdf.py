@@ -13,7 +13,7 @@ import pytest
 from gipr_gen import layout as L
 from gipr_gen.api import load
 from gipr_gen.pdf import soffice
-from gipr_gen.writers.docx import number
+from gipr_gen.model import format_number as number
 
 from conftest import INPUTS, run_cli
 

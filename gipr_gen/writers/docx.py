@@ -8,7 +8,6 @@ the 落款. Values are escaped (autoescape, StrictUndefined), so text is always 
 from __future__ import annotations
 
 import io
-from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -23,7 +22,7 @@ from .. import layout as L
 from ..build import TemplateError
 from ..docx_template import (CHAR, NARRATIVE_VAR, STYLE_BODY, STYLE_HEADINGS, STYLE_LIST, STYLE_SIGNATURE_DATE,
                              STYLE_SIGNATURE_ORGAN, TABLE_VARS, default_template)
-from ..model import Number, Report, Signature
+from ..model import Report, Signature, format_number
 from ..narrative import Block, Span, parse
 from ..template_check import Template, environment, load
 
@@ -96,7 +95,7 @@ def context(report: Report, tpl: Template) -> dict[str, Any]:
         "year": report.year,
         "intro": _paragraphs(report.intro or "", styles),
         NARRATIVE_VAR: {s.key: _paragraphs(report.texts.get(s.key, ""), styles) for s in L.SECTIONS},
-        **{var: _nest(report.tables[key].spec, lambda cell, t=report.tables[key]: _text(number(t[cell])))
+        **{var: _nest(report.tables[key].spec, lambda cell, t=report.tables[key]: _text(format_number(t[cell])))
            for key, var in TABLE_VARS.items()},
         "signature": ({"organ": _text(report.signature.organ), "date": _text(report.signature.date_chinese)}
                       if report.signature else None),
@@ -112,13 +111,6 @@ def _nest(spec: L.TableSpec, value) -> dict[str, Any]:
         for col in row.columns:
             node[col.key] = value((row.path, col.key))
     return out
-
-
-def number(value: Number) -> str:
-    """Integers as written; decimals without trailing zeros (0 → 0, 0.350 → 0.35, 12.0 → 12)."""
-    if isinstance(value, int):
-        return str(value)
-    return format(Decimal(repr(value)).normalize(), "f")
 
 
 def _text(value: str) -> Markup:

@@ -10,15 +10,7 @@ from __future__ import annotations
 from html import escape
 
 from .. import layout as L
-from ..model import Number, Report, TableData
-
-
-def format_number(value: Number) -> str:
-    """Integers as written; decimals (the fee in 万元) without trailing zeros."""
-    if isinstance(value, int):
-        return str(value)
-    text = f"{value:.{L.FEE_DECIMALS}f}".rstrip("0").rstrip(".")
-    return "0" if text in ("", "-0") else text
+from ..model import Report, TableData, format_number
 
 
 def table_html(data: TableData) -> str:
