@@ -16,6 +16,9 @@ from .model import Report, report_from_data
 from .source import Source, parse_bytes, read
 
 
+EXIT_OK, EXIT_REPORT, EXIT_USAGE = 0, 1, 2  # the command's exit codes: ok, a report has errors, usage or I/O
+
+
 @dataclass
 class Checked:
     file: str
@@ -44,19 +47,24 @@ class ReportError(Exception):
         self.checked = checked
 
 
-def check_file(path: str | Path, display: str | None = None, previous: str | Path | None = None) -> Checked:
-    """Read and check one report file, against last year's report when ``previous`` is given.
+def check_file(path: str | Path, display: str | None = None,
+               previous: Checked | str | Path | None = None) -> Checked:
+    """Read and check one report file; with ``previous`` (last year's report, checked or a path), also
+    the cross-year rules. A previous report that has errors is not compared: check it on its own.
     Raises OSError when a file cannot be read."""
     checked = check_source(read(path, display))
-    if previous is not None:
-        before = check_file(previous, str(previous))
-        if checked.report is not None and checked.well_formed and before.report is not None and before.well_formed:
-            from .cross_year import compare
+    if previous is not None and not isinstance(previous, Checked):
+        previous = check_file(previous, str(previous))
+    if previous is not None and usable(checked) and usable(previous):
+        from .cross_year import compare
 
-            checked.diagnostics = sorted(checked.diagnostics + compare(checked.report, before.report), key=sort_key)
-        else:
-            checked.diagnostics += [d for d in before.errors]
+        checked.diagnostics = sorted(checked.diagnostics + compare(checked.report, previous.report), key=sort_key)
     return checked
+
+
+def usable(checked: Checked) -> bool:
+    """Read into the model and free of errors."""
+    return checked.report is not None and checked.ok
 
 
 def check_bytes(data: bytes, file: str = "<report>") -> Checked:

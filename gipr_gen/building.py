@@ -5,17 +5,24 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Callable
 
-from .api import check_file
+from .api import EXIT_OK, EXIT_REPORT, EXIT_USAGE, check_file
 from .build import OutputError, TemplateError, render_all, write_atomically
 from .messages import Lang, place, t
 from .narrative import check_narratives
 
-EXIT_OK, EXIT_REPORT, EXIT_USAGE = 0, 1, 2
 
 
 def build_files(files: tuple[Path, ...], out_dir: Path, formats: tuple[str, ...], template: Path | None,
                 force: bool, pdf: bool, lang: Lang, echo: Callable[..., None]) -> int:
     """Build each file; return the exit code (the worst over all files)."""
+    if pdf and "docx" not in formats:
+        echo(t("build.pdf_needs_docx", lang), err=True)
+        return EXIT_USAGE
+    stems = [p.stem for p in files]
+    clash = sorted({str(p) for p in files if stems.count(p.stem) > 1})
+    if clash:  # a.yaml and b/a.yaml would write the same out/a.docx
+        echo(t("build.same_name", lang, files=", ".join(clash)), err=True)
+        return EXIT_USAGE
     code = EXIT_OK
     for path in files:
         code = max(code, _build_one(path, out_dir, formats, template, force, pdf, lang, echo))

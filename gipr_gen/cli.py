@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import Callable, TypeVar
 
 import click
 
@@ -15,7 +16,9 @@ from .build import DEFAULT_FORMATS
 from .diagnostics import to_json
 from .messages import Lang, default_lang, place, t
 
-EXIT_OK, EXIT_REPORT, EXIT_USAGE = 0, 1, 2
+T = TypeVar("T")
+
+from .api import EXIT_OK, EXIT_REPORT, EXIT_USAGE
 
 
 def _argv_lang(argv: list[str]) -> Lang:
@@ -47,20 +50,23 @@ def build_cli(lang: Lang) -> click.Group:
     @lang_option
     def check(files: tuple[Path, ...], strict: bool, fmt: str, quiet: bool, previous: Path | None,
               lang: Lang) -> None:
-        from .api import check_file
+        from .api import check_file, usable
 
         if not files:
             raise click.UsageError(t("cli.no_files", lang))
         results, io_failed = [], False
+        last_year = None
+        if previous is not None:  # checked once; reported under its own name when it has errors
+            last_year = read_or_report(lambda: check_file(previous, str(previous)), previous, lang)
+            io_failed = last_year is None
+            if last_year is not None and not usable(last_year):
+                results.append(last_year)
+                last_year = None
         for path in files:
-            try:
-                results.append(check_file(path, str(path), previous))
-            except FileNotFoundError as exc:
-                click.echo(f"{exc.filename or path}: {t('io.not_found', lang)}", err=True)
-                io_failed = True
-            except OSError as exc:
-                click.echo(f"{path}: {t('io.unreadable', lang, reason=exc.strerror or exc)}", err=True)
-                io_failed = True
+            checked = read_or_report(lambda: check_file(path, str(path), last_year), path, lang)
+            io_failed |= checked is None
+            if checked is not None:
+                results.append(checked)
         diags = [d for r in results for d in r.diagnostics]
         if fmt == "json":
             click.echo(to_json(diags, lang))
@@ -106,7 +112,8 @@ def build_cli(lang: Lang) -> click.Group:
 
     @cli.command("schema", help=t("cli.help.schema", lang))
     @click.option("--print", "show", is_flag=True, help=t("cli.help.schema_print", lang))
-    def schema(show: bool) -> None:
+    @lang_option
+    def schema(show: bool, lang: Lang) -> None:
         from .resources import schema_path
 
         click.echo(schema_path().read_text(encoding="utf-8") if show else str(schema_path()), nl=not show)
@@ -128,7 +135,8 @@ def build_cli(lang: Lang) -> click.Group:
 
     # ---- template: checking an office's own Word template (logic in template_check.py)
     @cli.group("template", help=h("cli.help.template_group"))
-    def template_group() -> None:
+    @lang_option
+    def template_group(lang: Lang) -> None:
         pass
 
     @template_group.command("check", help=h("cli.help.template_check"))
@@ -138,13 +146,8 @@ def build_cli(lang: Lang) -> click.Group:
         from .template_check import UNREADABLE, inspect
         from .writers.docx import context_shape
 
-        try:
-            data = file.read_bytes()
-        except FileNotFoundError:
-            click.echo(f"{file}: {t('io.not_found', lang)}", err=True)
-            sys.exit(EXIT_USAGE)
-        except OSError as exc:
-            click.echo(f"{file}: {t('io.unreadable', lang, reason=exc.strerror or exc)}", err=True)
+        data = read_or_report(file.read_bytes, file, lang)
+        if data is None:
             sys.exit(EXIT_USAGE)
         _, problems = inspect(data, context_shape())
         for where, key, args in problems:
@@ -196,6 +199,17 @@ def build_cli(lang: Lang) -> click.Group:
 
     _localise_help(cli, h("cli.help.help"))
     return cli
+
+
+def read_or_report(read: Callable[[], T], path: Path, lang: Lang) -> T | None:
+    """Run ``read``; a file that cannot be read is said plainly and gives None."""
+    try:
+        return read()
+    except FileNotFoundError:
+        click.echo(f"{path}: {t('io.not_found', lang)}", err=True)
+    except OSError as exc:
+        click.echo(f"{path}: {t('io.unreadable', lang, reason=exc.strerror or exc)}", err=True)
+    return None
 
 
 def _localise_help(cmd: click.Command, text: str) -> None:

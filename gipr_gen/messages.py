@@ -343,6 +343,11 @@ CATALOGUE: dict[str, dict[Lang, str]] = {
                             "en": "the output {path} is the input file itself; choose another output directory (-o)."},
     "build.unwritable": {"zh": "无法写入 {path}：{reason}。请检查目录是否存在、是否有写权限。",
                          "en": "cannot write {path}: {reason}. Check that the folder exists and is writable."},
+    "build.pdf_needs_docx": {"zh": "--pdf 由 Word 文件转换而来，请在 --to 中包含 docx。",
+                             "en": "--pdf converts the Word file: include docx in --to."},
+    "build.same_name": {"zh": "这些报告文件同名，会在输出目录中互相覆盖：{files}。请分别生成到不同目录，或改名。",
+                        "en": "these reports share a name and would overwrite each other's outputs: {files}. "
+                              "Build them into different folders or rename one."},
     "build.unknown_format": {"zh": "未知的输出格式“{name}”，可选：{allowed}。",
                              "en": "unknown output format '{name}'; choose from {allowed}."},
     # ---- CLI
@@ -408,11 +413,6 @@ CATALOGUE: dict[str, dict[Lang, str]] = {
     "template.render_failed": {"zh": "按模板生成 Word 文件时出错：{reason}", "en": "filling the Word template failed: {reason}"},
     "template.ok": {"zh": "{file}：模板可用。", "en": "{file}: the template can be used."},
     "template.problems": {"zh": "{file}：模板有 {count} 个问题。", "en": "{file}: {count} problem(s) in the template."},
-    "cli.help.template_group": {"zh": "Word 模板相关命令。", "en": "Commands for Word templates."},
-    "cli.help.template_check": {
-        "zh": "检查 Word 模板：能否打开、标记是否都是报告提供的、所需样式是否齐全。退出码 0 可用，1 有问题，2 无法读取。",
-        "en": "Check a Word template: readable, only tags the report provides, the styles needed. "
-              "Exit 0 ok, 1 problems, 2 unreadable."},
     "pdf.no_soffice": {
         "zh": "找不到 LibreOffice（soffice 命令），无法生成 PDF。请先安装：Debian/Ubuntu 运行 "
               "sudo apt-get install libreoffice-writer-nogui fonts-noto-cjk；Windows 或 macOS 从 "

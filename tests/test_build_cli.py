@@ -111,3 +111,17 @@ def test_markdown_with_no_place_in_the_layout_is_a_located_error(tmp_path) -> No
     code = next(i for i, t in enumerate(lines, 1) if "code()" in t)
     assert f"{path}:{image}:1: 错误 N-03 " in res.stdout and "图片" in res.stdout
     assert f"{path}:{code}:1: 错误 N-03 " in res.stdout and "代码" in res.stdout
+
+
+def test_reports_with_the_same_name_are_refused_before_anything_is_built(tmp_path) -> None:
+    for folder in ("a", "b"):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "r.yaml").write_text(LUYI.read_text(encoding="utf-8"), encoding="utf-8")
+    out = tmp_path / "out"
+    res = run_cli("build", str(tmp_path / "a" / "r.yaml"), str(tmp_path / "b" / "r.yaml"), "-o", str(out), "--to", "md")
+    assert res.returncode == 2 and "同名" in res.stderr and not out.exists()
+
+
+def test_pdf_needs_the_word_file(tmp_path) -> None:
+    res = run_cli("build", str(LUYI), "-o", str(tmp_path / "out"), "--to", "md", "--pdf")
+    assert res.returncode == 2 and "docx" in res.stderr and not (tmp_path / "out").exists()

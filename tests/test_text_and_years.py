@@ -136,3 +136,14 @@ def test_explain_cli() -> None:
     assert "example:" in run_cli("explain", "t3-01", "--lang", "en").stdout
     bad = run_cli("explain", "T9-99")
     assert bad.returncode == 2 and "T3-01" in bad.stderr
+
+
+def test_a_broken_previous_report_is_reported_under_its_own_name(tmp_path) -> None:
+    path, _ = next_year(tmp_path, {})
+    broken = tmp_path / "2024.yaml"
+    broken.write_text(YUNXI.read_text(encoding="utf-8").replace("licensing:", "licencing:"), encoding="utf-8")
+    res = run_cli("check", str(path), "--previous", str(broken))
+    assert res.returncode == 1
+    assert f"{broken}:" in res.stdout and " 错误 S-02 " in res.stdout
+    assert not [line for line in res.stdout.splitlines() if line.startswith(f"{path}:") and " 错误 " in line]
+    assert " T3-07 " not in res.stdout  # no comparison with a report that has errors
