@@ -116,7 +116,7 @@ def parse(text: str) -> list[Block]:
             lists[-1][1] = n + 1
         elif tok.type == "inline":
             spans, bad = _spans(tok.children or [])
-            problems.extend(Problem(line, f"narrative.{k}", m) for k, m in bad)
+            problems.extend(Problem(line + below, f"narrative.{k}", m) for k, m, below in bad)
             if heading_level:
                 level = min(heading_level, 4)
                 counters[level] += 1
@@ -135,14 +135,18 @@ def parse(text: str) -> list[Block]:
     return blocks
 
 
-def _spans(children) -> tuple[tuple[Span, ...], list[tuple[str, str]]]:
+def _spans(children) -> tuple[tuple[Span, ...], list[tuple[str, str, int]]]:
+    """The inline tokens as spans, and what has no place (kind, markup, lines below the paragraph's first)."""
     out: list[Span] = []
-    bad: list[tuple[str, str]] = []
+    bad: list[tuple[str, str, int]] = []
     bold = italic = 0
+    lines = 0
     for c in children:
         kind = _REFUSED.get(c.type)
+        if c.type in ("softbreak", "hardbreak"):
+            lines += 1
         if kind:
-            bad.append((kind, c.markup or c.content or c.type))
+            bad.append((kind, c.markup or c.content or c.type, lines))
         elif c.type == "strong_open":
             bold += 1
         elif c.type == "strong_close":

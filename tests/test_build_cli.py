@@ -125,3 +125,13 @@ def test_reports_with_the_same_name_are_refused_before_anything_is_built(tmp_pat
 def test_pdf_needs_the_word_file(tmp_path) -> None:
     res = run_cli("build", str(LUYI), "-o", str(tmp_path / "out"), "--to", "md", "--pdf")
     assert res.returncode == 2 and "docx" in res.stderr and not (tmp_path / "out").exists()
+
+
+def test_inline_markup_is_located_on_its_own_line(tmp_path) -> None:
+    text = LUYI.read_text(encoding="utf-8").replace(
+        "  2023年度真源街道办事处政务公开无收费情况。", "  2023年度真源街道办事处\n  政务公开无收费情况。<br>\n  完。")
+    path = tmp_path / "inline.yaml"
+    path.write_text(text, encoding="utf-8")
+    res = run_cli("build", str(path), "-o", str(tmp_path / "out"), "--to", "md")
+    line = next(i for i, t in enumerate(text.splitlines(), 1) if "<br>" in t)
+    assert res.returncode == 1 and f"{path}:{line}:1: 错误 N-03 " in res.stdout
