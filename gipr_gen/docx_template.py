@@ -59,7 +59,6 @@ def tw(mm: float) -> int:
 
 # Page: A4, margins top 37, bottom 35, left 28, right 26 mm (type area 156 × 225 mm).
 PAGE = {"w": 11906, "h": 16838, "top": tw(37), "bottom": tw(35), "left": tw(28), "right": tw(26)}
-TYPE_WIDTH = PAGE["w"] - PAGE["left"] - PAGE["right"]
 
 # Column widths in mm inside the 156 mm type area (spec §9.4).
 COLUMN_MM = {
@@ -284,7 +283,7 @@ def core_xml() -> str:
     return (f'{HEAD}<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" '
             'xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" '
             'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">'
-            "<dc:title>政府信息公开工作年度报告</dc:title><dc:creator>gipr-gen</dc:creator>"
+            f"<dc:title>{L.REPORT_NAME}</dc:title><dc:creator>gipr-gen</dc:creator>"
             "<cp:lastModifiedBy>gipr-gen</cp:lastModifiedBy><dc:language>zh-CN</dc:language>"
             '<dcterms:created xsi:type="dcterms:W3CDTF">2021-09-29T00:00:00Z</dcterms:created>'
             '<dcterms:modified xsi:type="dcterms:W3CDTF">2021-09-29T00:00:00Z</dcterms:modified>'

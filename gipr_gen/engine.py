@@ -100,14 +100,6 @@ def cell_mark(report: Report, section: str, cell: L.CellKey) -> Mark:
     return report.source.mark((section, *path, col))
 
 
-def cell_name(table: L.TableSpec, cell: L.CellKey) -> Bi:
-    row = table.row(cell[0])
-    col = next(c for c in row.columns if c.key == cell[1])
-    if len(row.columns) == 1:
-        return Bi(row.label, row.row.label_en)
-    return Bi(f"{row.label}·{col.label}", f"{row.row.label_en}/{col.label_en}")
-
-
 def _formula(report: Report, rule: Rule) -> Iterator[Diagnostic]:
     data = report.tables[rule.table]
     table = data.spec
@@ -239,7 +231,7 @@ _PERIOD = re.compile(r"([0-9]{4})\s*年\s*([0-9]{1,2})\s*月\s*([0-9]{1,2})\s*�
 
 def _title_period(report: Report) -> Iterator[Finding]:
     if report.title_given and (f"{report.year}年" not in report.title.replace(" ", "")
-                               or "政府信息公开工作年度报告" not in report.title.replace(" ", "")):
+                               or L.REPORT_NAME not in report.title.replace(" ", "")):
         yield _at(report, ("title",)), "rule.title_year", {"heading": report.title, "year": report.year}
     if report.intro:
         for m in _PERIOD.finditer(report.intro):

@@ -12,6 +12,7 @@ from functools import cache
 from typing import Iterator, Literal
 
 FORMAT = "2021"
+REPORT_NAME = "政府信息公开工作年度报告"  # what every title names (spec §2.1)
 
 # --------------------------------------------------------------------------------------------
 # Sections
@@ -461,7 +462,7 @@ FIELDS: dict[str, FieldInfo] = {
     "year": FieldInfo("报告年度", "report year",
                       "统计数据所属的年度（不是发布年度），例如 2024 年的报告在 2025 年 1 月发布，这里写 2024。"),
     "title": FieldInfo("标题", "title",
-                       "可选。默认为“{机关全称}{年度}年政府信息公开工作年度报告”。"),
+                       f"可选。默认为“{{机关全称}}{{年度}}年{REPORT_NAME}”。"),
     "intro": FieldInfo("引言", "introduction",
                        "可选。标题后、“一、总体情况”前的一段话（Markdown），通常说明编制依据、"
                        "统计期限（某年1月1日至12月31日）和联系方式。"),

@@ -296,7 +296,6 @@ CATALOGUE: dict[str, dict[Lang, str]] = {
     },
     "organ_type.unknown": {"zh": "本机关", "en": "this body"},
     # ---- words used inside rule messages
-    "where.row": {"zh": "“{label}”行", "en": "row '{label}'"},
     "where.cell": {"zh": "“{row}”行“{column}”列", "en": "row '{row}', column '{column}'"},
     "where.template_paragraph": {"zh": "第 {number} 段", "en": "paragraph {number}"},
     "where.template_cell": {"zh": "表格 {table} 第 {row} 行第 {column} 列", "en": "table {table}, row {row}, column {column}"},
@@ -307,10 +306,6 @@ CATALOGUE: dict[str, dict[Lang, str]] = {
     "fix.sum_total": {
         "zh": "请改正总计，或核对各分项。",
         "en": "Correct the total or check the items.",
-    },
-    "fix.omit_total": {
-        "zh": "总计可以不填，工具会自动计算。",
-        "en": "You may leave the total out and let the tool compute it.",
     },
     "fix.balance": {
         "zh": "“本年新收”加“上年结转”应等于“办理结果总计”加“结转下年度”；请核对这一列的四个数。",
@@ -351,7 +346,6 @@ CATALOGUE: dict[str, dict[Lang, str]] = {
     "build.unknown_format": {"zh": "未知的输出格式“{name}”，可选：{allowed}。",
                              "en": "unknown output format '{name}'; choose from {allowed}."},
     # ---- CLI
-    "cli.usage_error": {"zh": "用法错误：{detail}", "en": "usage error: {detail}"},
     "cli.no_files": {"zh": "请给出至少一个报告文件。", "en": "give at least one report file."},
     "cli.help": {
         "zh": "gipr-gen：政府信息公开工作年度报告的校验与生成工具（2021 年格式）。",

@@ -25,16 +25,6 @@ class TableData:
     def get(self, path: L.Path, column: str) -> Number:
         return self.values[(path, column)]
 
-    def nested(self) -> dict[str, Any]:
-        """Values as nested mappings by YAML key, e.g. ``t["results"]["withheld"]["state_secret"]["other"]``."""
-        out: dict[str, Any] = {}
-        for row in self.spec.rows:
-            node = out
-            for part in row.path:
-                node = node.setdefault(part, {})
-            for col in row.columns:
-                node[col.key] = self.values[(row.path, col.key)]
-        return out
 
 
 @dataclass(frozen=True)
@@ -63,10 +53,6 @@ class Report:
     signature: Signature | None
     source: Source | None = None
 
-    @property
-    def default_title(self) -> str:
-        return default_title(self.organ, self.year)
-
     def sections(self) -> Iterator[tuple[L.Section, str, TableData | None]]:
         for s in L.SECTIONS:
             yield s, self.texts.get(s.key, ""), self.tables.get(s.key)
@@ -81,7 +67,7 @@ def format_number(value: Number) -> str:
 
 
 def default_title(organ: str, year: int) -> str:
-    return f"{organ}{year}年政府信息公开工作年度报告"
+    return f"{organ}{year}年{L.REPORT_NAME}"
 
 
 def table_from_data(spec: L.TableSpec, data: Any) -> TableData:

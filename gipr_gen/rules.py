@@ -54,12 +54,9 @@ RULES: tuple[Rule, ...] = (
          "Neither total results nor carried forward may exceed new + carried over",
          "results.total[c] <= received[c] + carried_over[c]; carried_forward[c] <= received[c] + carried_over[c]",
          table="applications", fix="fix.bound"),
-    *(Rule(rid, "error", f"{label}的总计等于各结果之和", f"{label_en}: total equals the sum of the results",
+    *(Rule(rid, "error", f"{row.label}的总计等于各结果之和", f"{row.row.label_en}: total equals the sum of the results",
            "R[total] = R[*]", table="review_and_litigation", rows=(row.path[0],))
-      for rid, row, label, label_en in (
-          ("T4-01", REVIEW.rows[0], "行政复议", "Reconsideration"),
-          ("T4-02", REVIEW.rows[1], "未经复议直接起诉", "Litigation without prior reconsideration"),
-          ("T4-03", REVIEW.rows[2], "复议后起诉", "Litigation after reconsideration"))),
+      for rid, row in zip(("T4-01", "T4-02", "T4-03"), REVIEW.rows, strict=True)),
     Rule("T4-04", "error", "第四部分表格的数都是不小于 0 的整数", "Table 四 cells are whole numbers ≥ 0",
          "每个单元格 ∈ {0, 1, 2, …}", table="review_and_litigation", check="schema"),
     Rule("T2-01", "error", "第二部分表格的件数都是不小于 0 的整数", "Table 二 counts are whole numbers ≥ 0",

@@ -93,7 +93,7 @@ def build_schema() -> dict[str, Any]:
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": "urn:gipr-gen:report:2021",
-        "title": "政府信息公开工作年度报告（2021 年格式）",
+        "title": f"{L.REPORT_NAME}（{L.FORMAT} 年格式）",
         "description": "gipr-gen 的报告文件格式：机关信息、六个部分的文字和三张统计表。"
                        "（gipr-gen report file: the body, the six sections' text and the three tables.）",
         "type": "object",
