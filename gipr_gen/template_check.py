@@ -160,8 +160,10 @@ def _check_tags(places: list[tuple[str, str]], shape: Shape) -> list[Problem]:
                 problems.append((where, "template.unclosed", {"text": rest[rest.index(opener):][:40]}))
     if problems:
         return problems
+    source = "\n".join(lines)
     try:
-        tree = environment().parse("\n".join(lines))
+        tree = environment().parse(source)
+        environment().compile(source)  # an unknown filter or test shows only when compiling
     except TemplateSyntaxError as exc:
         where = where_of[min(max(exc.lineno, 1), len(where_of)) - 1] if where_of else ""
         return [(where, "template.syntax", {"reason": exc.message or str(exc)})]

@@ -142,6 +142,19 @@ def test_text_with_markup_characters_comes_out_literally(tmp_path) -> None:
     assert f"{tricky}，无收费。" in texts
 
 
+def test_unknown_filter_is_a_template_error(tmp_path) -> None:
+    src = zipfile.ZipFile(default_template())
+    mine = tmp_path / "filter.docx"
+    with zipfile.ZipFile(mine, "w") as out:
+        for item in src.infolist():
+            data = src.read(item)
+            if item.filename == "word/document.xml":
+                data = data.replace(b"{{ title }}", b"{{ title | shout }}", 1)
+            out.writestr(item, data)
+    res = run_cli("template", "check", str(mine))
+    assert res.returncode == 1 and "shout" in res.stdout and "第 1 段" in res.stdout
+
+
 def test_misspelt_template_tag_is_reported_and_nothing_written(tmp_path) -> None:
     src = zipfile.ZipFile(default_template())
     mine = tmp_path / "mine.docx"
