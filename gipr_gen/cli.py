@@ -226,6 +226,11 @@ def main(argv: list[str] | None = None) -> None:
         cli.main(args=argv, prog_name="gipr-gen", standalone_mode=False)
     except click.exceptions.Exit as exc:
         sys.exit(exc.exit_code)
+    except click.UsageError as exc:  # said in the chosen language; click's own detail follows
+        command = exc.ctx.command_path.removeprefix("gipr-gen").strip() if exc.ctx else ""
+        click.echo(t("cli.usage", _argv_lang(argv), detail=exc.format_message(), command=command).replace(
+            "gipr-gen  --help", "gipr-gen --help"), err=True)
+        sys.exit(EXIT_USAGE)
     except click.ClickException as exc:
         exc.show()
         sys.exit(EXIT_USAGE)

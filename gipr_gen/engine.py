@@ -258,9 +258,9 @@ _LEVEL1 = re.compile(r"^[ \t\u3000]*([一二三四五六七八九十]+、)[^\n]{
 
 
 def _level1_paragraphs(report: Report) -> Iterator[Finding]:
-    for key, text in [("intro", report.intro or "")] + list(report.texts.items()):
-        section = L.SECTION_BY_KEY.get(key)
-        path: Key = (key,) if section is None or section.kind == "text" else (key, "text")
+    from .narrative import narratives
+
+    for path, text in narratives(report):
         for m in _LEVEL1.finditer(text):
             mark = report.source.text_line(path, m.start()) if report.source else Mark(0, 0)
             yield mark, "rule.level1_paragraph", {"start": m.group(0).strip()[:24], "marker": m.group(1)}

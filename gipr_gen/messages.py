@@ -147,6 +147,9 @@ CATALOGUE: dict[str, dict[Lang, str]] = {
         "zh": "“{label}”的键是“{suggestion}”，请用英文键名。",
         "en": "the key for '{label}' is '{suggestion}'; use the English key.",
     },
+    "hint.thousands": {"zh": "这是千位分隔逗号后的“{digits}”：带逗号的数字会被拆成两半。请把数字连着写，例如 12500。",
+                       "en": "'{digits}' follows a thousands separator, which splits the number in two; "
+                             "write the digits together, e.g. 12500."},
     "hint.valid_keys": {"zh": "这里可用的键有：{keys}。", "en": "Keys allowed here: {keys}."},
     "hint.fullwidth_in_key": {
         "zh": "键里有全角符号（“：”“，”或全角空格），请用半角冒号加空格分隔键和值。",
@@ -346,6 +349,8 @@ CATALOGUE: dict[str, dict[Lang, str]] = {
     "build.unknown_format": {"zh": "未知的输出格式“{name}”，可选：{allowed}。",
                              "en": "unknown output format '{name}'; choose from {allowed}."},
     # ---- CLI
+    "cli.usage": {"zh": "用法错误：{detail}\n运行 gipr-gen {command} --help 查看用法。",
+                  "en": "usage error: {detail}\nRun gipr-gen {command} --help for usage."},
     "cli.no_files": {"zh": "请给出至少一个报告文件。", "en": "give at least one report file."},
     "cli.help": {
         "zh": "gipr-gen：政府信息公开工作年度报告的校验与生成工具（2021 年格式）。",

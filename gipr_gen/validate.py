@@ -189,6 +189,7 @@ def _group_label(table: L.TableSpec, rel: tuple[str, ...]) -> str:
     return walk(table.body, ()) or rel[-1]
 
 
+@cache
 def _labels_to_keys() -> dict[str, str]:
     out = {s.title: s.key for s in L.SECTIONS} | {s.heading: s.key for s in L.SECTIONS}
     for table in L.TABLES:
@@ -209,6 +210,8 @@ def _key_hint(key: str, allowed: list[str]) -> dict[str, Any]:
     def both(msg: str, **args: Any) -> Bi:
         return Bi(t(msg, "zh", **args), t(msg, "en", **args))
 
+    if key.isdigit():  # {decisions: 4,862} reads as decisions 4 and a key "862"
+        return {"hint": both("hint.thousands", digits=key)}
     words = [w.strip(" ") for w in re.split(r"[：，\u3000:,]", key)]
     if _FULLWIDTH_IN_KEY.search(key) and any(w in allowed for w in words):
         return {"hint": both("hint.fullwidth_in_key"), "meant": [w for w in words if w in allowed]}

@@ -45,6 +45,13 @@ def test_exit_codes_and_strict() -> None:
     assert run_cli("frobnicate").returncode == 2
 
 
+def test_usage_errors_in_the_chosen_language() -> None:
+    zh = run_cli("check", "--format", "xml", SUINING)
+    assert zh.returncode == 2 and "用法错误" in zh.stderr and "gipr-gen check --help" in zh.stderr
+    en = run_cli("init", "--lang", "en")
+    assert en.returncode == 2 and "usage error" in en.stderr and "--organ" in en.stderr
+
+
 def test_several_files_each_reported(tmp_path) -> None:
     broken = tmp_path / "broken.yaml"
     broken.write_text(Path(LUYI).read_text(encoding="utf-8").replace(

@@ -77,6 +77,8 @@ CASES = {
     "yes as organ type": (("organ_type: township_or_street", "organ_type: yes"), "Y-VALUE", "organ_type", "“yes”"),
     "impossible date": (("year: 2023\n", "year: 2023\nsignature: {date: 2024-02-30}\n"), "Y-VALUE", "signature:",
                         "2024-02-30"),
+    "thousands separator": (("penalties:           {decisions: 0}", "penalties:           {decisions: 4,862}"),
+                            "S-02", "penalties:", "千位分隔"),
     "leading zero": (("licensing:           {decisions: 0}", "licensing:           {decisions: 012}"),
                      "Y-NUMBER", "licensing:", "12"),
 }
