@@ -130,7 +130,7 @@ def _sum(data: TableData, cells: list[L.CellKey]) -> Number:
 def _message(rule: Rule, data: TableData, comp: Comparison, c: str | None, r: str | None,
              lhs_cells: list[L.CellKey], rhs_cells: list[L.CellKey], lhs: Number, rhs: Number):
     table = data.spec
-    fix = Bi(t(rule.fix, "zh"), t(rule.fix, "en"))
+    fix = _both(rule.fix)
     column = next((col for col in table.columns if col.key == c), None)
     if comp.op == "=" and len(lhs_cells) == 1:
         cell = lhs_cells[0]
@@ -138,11 +138,12 @@ def _message(rule: Rule, data: TableData, comp: Comparison, c: str | None, r: st
         col = next(x for x in row.columns if x.key == cell[1])
         where = _both("where.cell", row=row.label, column=Bi(col.label, col.label_en))
         nonzero = [x for x in rhs_cells if data[x]]
-        shown = " + ".join(f"{_short(table, x, c)} {data[x]}" for x in nonzero) or "0"
+        terms = {lang: " + ".join(f"{getattr(_short(table, x, c), lang)} {data[x]}" for x in nonzero) or "0"
+                 for lang in ("zh", "en")}
         rest = len(rhs_cells) - len(nonzero)
-        terms = Bi(shown + (f"，其余 {rest} 项为 0" if rest else ""),
-                   shown + (f"; the other {rest} are 0" if rest else ""))
-        return "rule.sum", {"where": where, "reported": lhs, "computed": rhs, "terms": terms,
+        if rest:
+            terms = {lang: text + t("rule.sum_rest", lang, rest=rest) for lang, text in terms.items()}
+        return "rule.sum", {"where": where, "reported": lhs, "computed": rhs, "terms": Bi(**terms),
                             "formula": Bi(rule.name, rule.name_en), "fix": fix}
     where = _both("where.column", column=Bi(column.label, column.label_en)) if column else Bi("", "")
     args = {"where": where, "lhs": lhs, "rhs": rhs, "diff": abs(lhs - rhs), "fix": fix,
@@ -152,15 +153,17 @@ def _message(rule: Rule, data: TableData, comp: Comparison, c: str | None, r: st
 
 def _side(table: L.TableSpec, terms: tuple[Term, ...], r: str | None, c: str | None) -> Bi:
     names = [_short(table, x, c) for term in terms for x in _cells(table, term, r, c)[:1]]
-    return Bi("“" + "”+“".join(names) + "”", "'" + "' + '".join(names) + "'")
+    return Bi("“" + "”+“".join(n.zh for n in names) + "”", "'" + "' + '".join(n.en for n in names) + "'")
 
 
-def _short(table: L.TableSpec, cell: L.CellKey, c: str | None) -> str:
-    """A cell's row label, with the column added when the column is not the one being checked."""
+def _short(table: L.TableSpec, cell: L.CellKey, c: str | None) -> Bi:
+    """A cell's row label (the official Chinese label in both languages: it is what the table prints),
+    or its column's name when the row is the one being checked."""
     row = table.row(cell[0])
     if c is not None or len(row.columns) == 1:
-        return row.label
-    return next(col.label for col in row.columns if col.key == cell[1])
+        return Bi(row.label, row.label)
+    col = next(col for col in row.columns if col.key == cell[1])
+    return Bi(col.label, col.label_en)
 
 
 def _both(key: str, **args) -> Bi:

@@ -212,8 +212,9 @@ CATALOGUE: dict[str, dict[Lang, str]] = {
     # ---- rule findings
     "rule.sum": {
         "zh": "{where}：填报 {reported}，按 {formula} 计算应为 {computed}（{terms}）。{fix}",
-        "en": "{where}: reported {reported}, but {formula} gives {computed} ({terms}). {fix}",
+        "en": "{where}: reported {reported}, but the rule “{formula}” gives {computed} ({terms}). {fix}",
     },
+    "rule.sum_rest": {"zh": "，其余 {rest} 项为 0", "en": "; the other {rest} are 0"},
     "rule.balance": {
         "zh": "{where}：{lhs_text} = {lhs}，{rhs_text} = {rhs}，两边不相等（相差 {diff}）。{fix}",
         "en": "{where}: {lhs_text} = {lhs} but {rhs_text} = {rhs} (off by {diff}). {fix}",
