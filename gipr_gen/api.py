@@ -90,6 +90,13 @@ def load(path: str | Path, *, allow_rule_errors: bool = False) -> Report:
     """The checked model of a report file. Raises ReportError unless it is free of errors
     (rule errors are let through with ``allow_rule_errors``, as ``build --force`` does)."""
     checked = check_file(path)
+    if checked.report is not None and checked.well_formed:
+        from .narrative import check_narratives  # Markdown the layout cannot hold: located, not a writer crash
+
+        narrative = check_narratives(checked.report)
+        if narrative:
+            checked.diagnostics = sorted(checked.diagnostics + narrative, key=sort_key)
+            raise ReportError(checked)
     if checked.report is None or not checked.well_formed or (checked.errors and not allow_rule_errors):
         raise ReportError(checked)
     return checked.report

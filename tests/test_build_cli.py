@@ -135,3 +135,18 @@ def test_inline_markup_is_located_on_its_own_line(tmp_path) -> None:
     res = run_cli("build", str(path), "-o", str(tmp_path / "out"), "--to", "md")
     line = next(i for i, t in enumerate(text.splitlines(), 1) if "<br>" in t)
     assert res.returncode == 1 and f"{path}:{line}:1: 错误 N-03 " in res.stdout
+
+
+def test_library_load_reports_narrative_problems_with_their_line(tmp_path) -> None:
+    import pytest
+
+    from gipr_gen.api import ReportError, load
+
+    text = LUYI.read_text(encoding="utf-8").replace("  2023年度真源街道办事处政务公开无收费情况。",
+                                                     "  2023年度真源街道办事处政务公开无收费情况。\n\n  ![章](a.png)")
+    path = tmp_path / "img.yaml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(ReportError) as exc:
+        load(path)
+    line = next(i for i, t in enumerate(text.splitlines(), 1) if "![章]" in t)
+    assert [(d.rule, d.line) for d in exc.value.checked.errors] == [("N-03", line)]
