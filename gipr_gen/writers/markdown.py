@@ -61,14 +61,38 @@ def escape_text(text: str, line_start: bool = True) -> str:
 
 def narrative_markdown(text: str) -> str:
     """Narrative Markdown → normalised CommonMark: headings numbered and one level below the section."""
-    return "\n\n".join(_block(b) for b in parse(text)) if text else ""
+    out: list[str] = []
+    lists: list[bool] = []  # the open lists by depth: ordered or not
+    blocks = parse(text) if text else []
+    for i, block in enumerate(blocks):
+        if i:
+            out.append(_separator(blocks[i - 1], block, lists))
+        if block.kind == "item":
+            lists[block.level - 1:] = [_ordered(block)]
+        else:
+            lists.clear()
+        out.append(_block(block))
+    return "".join(out)
+
+
+def _separator(prev: Block, block: Block, lists: list[bool]) -> str:
+    """A blank line between blocks, one newline between list items (a tight list, as the author's
+    renders) except before a new list numbered from other than 1, which cannot interrupt a paragraph."""
+    if not prev.kind == block.kind == "item":
+        return "\n\n"
+    continues = len(lists) >= block.level and lists[block.level - 1] == _ordered(block)
+    return "\n" if continues or not _ordered(block) or block.number == "1." else "\n\n"
+
+
+def _ordered(block: Block) -> bool:
+    return block.number[:1].isdigit()
 
 
 def _block(block: Block) -> str:
     if block.kind == "heading":
         return f"{_HEADING_MARK[block.level]} {escape_text(block.number, line_start=False)}{_inline(block.spans, '', at_start=False)}"
     if block.kind == "item":
-        marker = block.number if block.number[0].isdigit() else "-"
+        marker = block.number if _ordered(block) else "-"
         indent = "    " * (block.level - 1)  # inside the outer item's content for markers "-" up to "99."
         return f"{indent}{marker} {_inline(block.spans, indent + ' ' * (len(marker) + 1))}"
     return _inline(block.spans, "")
