@@ -12,7 +12,7 @@ from typing import Callable, Iterator
 
 from . import layout as L
 from .diagnostics import Diagnostic
-from .messages import Bi, t
+from .messages import Bi, bi, t
 from .model import Number, Report, TableData
 from .rules import RULES, Rule
 from .source import Key, Mark
@@ -130,13 +130,13 @@ def _sum(data: TableData, cells: list[L.CellKey]) -> Number:
 def _message(rule: Rule, data: TableData, comp: Comparison, c: str | None, r: str | None,
              lhs_cells: list[L.CellKey], rhs_cells: list[L.CellKey], lhs: Number, rhs: Number):
     table = data.spec
-    fix = _both(rule.fix)
+    fix = bi(rule.fix)
     column = next((col for col in table.columns if col.key == c), None)
     if comp.op == "=" and len(lhs_cells) == 1:
         cell = lhs_cells[0]
         row = table.row(cell[0])
         col = next(x for x in row.columns if x.key == cell[1])
-        where = _both("where.cell", row=row.label, column=Bi(col.label, col.label_en))
+        where = bi("where.cell", row=row.label, column=Bi(col.label, col.label_en))
         nonzero = [x for x in rhs_cells if data[x]]
         terms = {lang: " + ".join(f"{getattr(_short(table, x, c), lang)} {data[x]}" for x in nonzero) or "0"
                  for lang in ("zh", "en")}
@@ -145,7 +145,7 @@ def _message(rule: Rule, data: TableData, comp: Comparison, c: str | None, r: st
             terms = {lang: text + t("rule.sum_rest", lang, rest=rest) for lang, text in terms.items()}
         return "rule.sum", {"where": where, "reported": lhs, "computed": rhs, "terms": Bi(**terms),
                             "formula": Bi(rule.name, rule.name_en), "fix": fix}
-    where = _both("where.column", column=Bi(column.label, column.label_en)) if column else Bi("", "")
+    where = bi("where.column", column=Bi(column.label, column.label_en)) if column else Bi("", "")
     args = {"where": where, "lhs": lhs, "rhs": rhs, "diff": abs(lhs - rhs), "fix": fix,
             "lhs_text": _side(table, comp.lhs, r, c), "rhs_text": _side(table, comp.rhs, r, c)}
     return ("rule.balance" if comp.op == "=" else "rule.bound"), args
@@ -164,10 +164,6 @@ def _short(table: L.TableSpec, cell: L.CellKey, c: str | None) -> Bi:
         return Bi(row.label, row.label)
     col = next(col for col in row.columns if col.key == cell[1])
     return Bi(col.label, col.label_en)
-
-
-def _both(key: str, **args) -> Bi:
-    return Bi(t(key, "zh", **args), t(key, "en", **args))
 
 
 # ---- heuristic and non-arithmetic checks -----------------------------------------------------
@@ -203,7 +199,7 @@ def organ_type(report: Report) -> L.OrganType | None:
 
 
 def _organ_word(kind: L.OrganType | None) -> Bi:
-    return Bi(kind.label, kind.label_en) if kind else Bi(t("organ_type.unknown", "zh"), t("organ_type.unknown", "en"))
+    return Bi(kind.label, kind.label_en) if kind else bi("organ_type.unknown")
 
 
 def _fee_unit(report: Report) -> Iterator[Finding]:

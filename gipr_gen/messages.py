@@ -37,6 +37,11 @@ def place(where: Bi | str, lang: Lang) -> str:
     return f"{text}: " if text else ""
 
 
+def bi(msg_id: str, /, **args: Any) -> Bi:
+    """A message in both languages, to be shown later in whichever the user reads."""
+    return Bi(t(msg_id, "zh", **args), t(msg_id, "en", **args))
+
+
 def t(msg_id: str, lang: Lang, /, **args: Any) -> str:
     entry = CATALOGUE[msg_id]
     shown = {k: (getattr(v, lang) if isinstance(v, Bi) else v) for k, v in args.items()}

@@ -16,7 +16,7 @@ from jinja2 import Environment, StrictUndefined, TemplateSyntaxError, nodes
 from lxml import etree
 
 from .build import TemplateError
-from .messages import Bi, t
+from .messages import Bi, bi
 from .docx_template import STYLE_BODY, STYLE_HEADINGS, STYLE_LIST
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -56,10 +56,6 @@ class _Environment(Environment):
         return self._compiled[source]
 
 
-def _where(key: str, **args: Any) -> Bi:
-    return Bi(t(key, "zh", **args), t(key, "en", **args))
-
-
 @cache
 def environment() -> Environment:
     """The Jinja environment templates are rendered in: escaped values, no silent blanks."""
@@ -95,9 +91,9 @@ def inspect(data: bytes, shape: Shape) -> tuple[Template | None, list[Problem]]:
         if kind:
             root = etree.fromstring(parts[name])
             where = "where.template_header" if kind.group(1) == "header" else "where.template_footer"
-            places.append((_where(where), _text(root)))
+            places.append((bi(where), _text(root)))
     problems = _check_tags(places, shape)
-    problems += [(_where("where.template_styles"), "template.missing_style", {"style": s})
+    problems += [(bi("where.template_styles"), "template.missing_style", {"style": s})
                  for s in REQUIRED_STYLES if s.lower() not in styles]
     return Template(data, styles), problems
 
@@ -125,12 +121,12 @@ def _body_texts(document) -> Iterator[tuple[str, str]]:
             for r, tr in enumerate(child.findall(f"{W}tr"), 1):
                 col = 1
                 for tc in tr.findall(f"{W}tc"):
-                    yield _where("where.template_cell", table=table, row=r, column=col), _text(tc)
+                    yield bi("where.template_cell", table=table, row=r, column=col), _text(tc)
                     span = tc.find(f"{W}tcPr/{W}gridSpan")
                     col += int(span.get(f"{W}val", "1")) if span is not None else 1
         elif child.tag in (f"{W}p", f"{W}sdt"):
             paragraph += 1
-            yield _where("where.template_paragraph", number=paragraph), _text(child)
+            yield bi("where.template_paragraph", number=paragraph), _text(child)
 
 
 def _normalise(tag: str) -> str | None:

@@ -10,7 +10,7 @@ from functools import cache
 from typing import TYPE_CHECKING, Any
 
 from . import layout as L
-from .messages import Bi, t
+from .messages import Bi, bi
 from .numerals import count
 from .resources import schema_path
 from .schema_fast import conforms
@@ -207,21 +207,18 @@ _FULLWIDTH_IN_KEY = re.compile("[：，\u3000]")  # typed by an input method in 
 
 def _key_hint(key: str, allowed: list[str]) -> dict[str, Any]:
     """The hint for an unknown key, and the allowed key it most likely meant (if any)."""
-    def both(msg: str, **args: Any) -> Bi:
-        return Bi(t(msg, "zh", **args), t(msg, "en", **args))
-
     if key.isdigit():  # {decisions: 4,862} reads as decisions 4 and a key "862"
-        return {"hint": both("hint.thousands", digits=key)}
+        return {"hint": bi("hint.thousands", digits=key)}
     words = [w.strip(" ") for w in re.split(r"[：，\u3000:,]", key)]
     if _FULLWIDTH_IN_KEY.search(key) and any(w in allowed for w in words):
-        return {"hint": both("hint.fullwidth_in_key"), "meant": [w for w in words if w in allowed]}
+        return {"hint": bi("hint.fullwidth_in_key"), "meant": [w for w in words if w in allowed]}
     by_label = _labels_to_keys().get(key.strip())
     if by_label in allowed:
-        return {"hint": both("hint.label_key", label=key, suggestion=by_label), "meant": [by_label]}
+        return {"hint": bi("hint.label_key", label=key, suggestion=by_label), "meant": [by_label]}
     close = difflib.get_close_matches(words[0].lower(), allowed, n=1, cutoff=0.6)
     if close:
-        return {"hint": both("hint.did_you_mean", suggestion=close[0]), "meant": close}
-    return {"hint": both("hint.valid_keys", keys=", ".join(allowed))}
+        return {"hint": bi("hint.did_you_mean", suggestion=close[0]), "meant": close}
+    return {"hint": bi("hint.valid_keys", keys=", ".join(allowed))}
 
 
 # ---- type errors, with the fix spelled out -------------------------------------------------------
@@ -262,7 +259,7 @@ def _type_error(src: Source, path: Key, name: Bi, err: ValidationError) -> tuple
             cn = count(re.sub(r"(件|条|个|项|起|次)$", "", text))
             if cn is not None:
                 hint_key, hint_args = "hint.write_number", {"fix": cn}
-        hint = Bi(t(hint_key, "zh", **hint_args), t(hint_key, "en", **hint_args))
+        hint = bi(hint_key, **hint_args)
         return path, rule, "schema.number_as_text", {"title": name, "value": inst, "hint": hint}
     actual = {bool: "boolean", int: "integer", float: "number", str: "string", dict: "object",
               list: "array", type(None): "null"}[type(inst)]
@@ -272,4 +269,4 @@ def _type_error(src: Source, path: Key, name: Bi, err: ValidationError) -> tuple
 
 
 def _type_name(name: str) -> Bi:
-    return Bi(t("type." + name, "zh"), t("type." + name, "en"))
+    return bi("type." + name)
