@@ -1,20 +1,30 @@
-"""The library API: load and check reports. The CLI is a thin layer over these functions.
+"""The library API: check, load and build reports. The command line is a thin layer over these functions.
 
     >>> from gipr_gen import check_file
     >>> result = check_file("inputs/luyi-zhenyuan-2023.yaml")
     >>> result.ok, [d.rule for d in result.diagnostics]
+
+Whether a report can be built is decided in one place, ``Checked.buildable``: ``load``, ``build_file`` and
+``gipr-gen build`` all ask it, and ``gipr-gen check`` passes exactly the reports it calls buildable.
 """
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import layout as L
-from .diagnostics import Diagnostic, has_errors, sort_key
-from .model import Report, report_from_data
-from .source import Source, parse_bytes, read
-
+from . import formats
+from .atomic import write_atomically
+from .diagnostics import Diagnostic
+from .errors import InitError, OutputError, ReportError
+from .formats.layout import Format
+from .i18n import Lang, t
+from .model import Report
+from .readers.yaml_source import Source, parse_bytes, read
+from .resources import schema_path
+from .rules.engine import check
+from .writers.skeleton import Carried, skeleton
 
 EXIT_OK, EXIT_REPORT, EXIT_USAGE = 0, 1, 2  # the command's exit codes: ok, a report has errors, usage or I/O
 
@@ -24,7 +34,7 @@ class Checked:
     file: str
     report: Report | None  # None when the file could not be read into the model
     diagnostics: list[Diagnostic] = field(default_factory=list)
-    well_formed: bool = False  # read and schema-valid: only consistency rules can have failed
+    format: Format = formats.DEFAULT
 
     @property
     def errors(self) -> list[Diagnostic]:
@@ -38,13 +48,24 @@ class Checked:
     def ok(self) -> bool:
         return not self.errors
 
+    @property
+    def blocking(self) -> list[Diagnostic]:
+        """Errors no writer can render past, even with --force (the file, its schema, its Markdown)."""
+        return [d for d in self.errors if self.format.rule_by_id[d.rule].blocking]
 
-class ReportError(Exception):
-    """A report that cannot be used: its findings say why."""
+    def buildable(self, force: bool = False) -> bool:
+        """Every writer can render this report: it was read into the model, nothing blocks, and it has no
+        errors at all unless ``force`` lets consistency errors through."""
+        return self.report is not None and not self.blocking and (force or self.ok)
 
-    def __init__(self, checked: Checked):
-        super().__init__(f"{checked.file}: {len(checked.errors)} error(s)")
-        self.checked = checked
+
+def check_source(src: Source, previous: Report | None = None) -> Checked:
+    outcome = check(src, previous)
+    return Checked(src.file, outcome.report, outcome.diagnostics, outcome.fmt)
+
+
+def check_bytes(data: bytes, file: str = "<report>") -> Checked:
+    return check_source(parse_bytes(data, file))
 
 
 def check_file(path: str | Path, display: str | None = None,
@@ -52,51 +73,137 @@ def check_file(path: str | Path, display: str | None = None,
     """Read and check one report file; with ``previous`` (last year's report, checked or a path), also
     the cross-year rules. A previous report that has errors is not compared: check it on its own.
     Raises OSError when a file cannot be read."""
-    checked = check_source(read(path, display))
     if previous is not None and not isinstance(previous, Checked):
         previous = check_file(previous, str(previous))
-    if previous is not None and usable(checked) and usable(previous):
-        from .cross_year import compare
-
-        checked.diagnostics = sorted(checked.diagnostics + compare(checked.report, previous.report), key=sort_key)
-    return checked
-
-
-def usable(checked: Checked) -> bool:
-    """Read into the model and free of errors."""
-    return checked.report is not None and checked.ok
-
-
-def check_bytes(data: bytes, file: str = "<report>") -> Checked:
-    return check_source(parse_bytes(data, file))
-
-
-def check_source(src: Source) -> Checked:
-    from .engine import evaluate
-    from .validate import validate
-
-    if src.data is None:
-        return Checked(src.file, None, sorted(src.diagnostics, key=sort_key))
-    bad = validate(src)
-    well_formed = not has_errors(src.diagnostics)
-    report = None
-    if not bad - set(L.TABLE_BY_SECTION):  # the model can be built when only table cells are wrong
-        report = report_from_data(src.data, src)
-        src.diagnostics.extend(evaluate(report, skip_tables=bad))
-    return Checked(src.file, report, sorted(src.diagnostics, key=sort_key), well_formed)
+    last_year = previous.report if previous is not None and previous.buildable() else None
+    return check_source(read(path, display), last_year)
 
 
 def load(path: str | Path, *, allow_rule_errors: bool = False) -> Report:
-    """The checked model of a report file. Raises ReportError unless it is free of errors
-    (rule errors are let through with ``allow_rule_errors``, as ``build --force`` does)."""
+    """The checked model of a report file. Raises ReportError unless it is buildable (consistency errors
+    are let through with ``allow_rule_errors``, as ``build --force`` does)."""
     checked = check_file(path)
-    if checked.report is not None and checked.well_formed:
-        from .narrative import check_narratives  # Markdown the layout cannot hold: located, not a writer crash
-
-        narrative = check_narratives(checked.report)
-        if narrative:
-            checked.diagnostics = sorted(checked.diagnostics + narrative, key=sort_key)
-            raise ReportError(checked)
-    if checked.report is None or not checked.well_formed or (checked.errors and not allow_rule_errors):
+    if not checked.buildable(force=allow_rule_errors):
         raise ReportError(checked)
+    assert checked.report is not None
     return checked.report
+
+
+# ---- building ---------------------------------------------------------------------------------
+
+OUTPUT_FORMATS = ("docx", "md", "html")
+
+
+@dataclass
+class Built:
+    checked: Checked
+    written: list[Path]
+    forced: bool  # built although the report has (consistency) errors
+
+
+def render(report: Report, fmt: str, template: Path | None = None) -> bytes:
+    """One output of a report as bytes: ``fmt`` is docx, md or html."""
+    from .writers import writer
+
+    return writer(fmt)(report, template)
+
+
+def build_file(path: Path, out_dir: Path, to: tuple[str, ...] = OUTPUT_FORMATS, *, template: Path | None = None,
+               force: bool = False, pdf: bool = False) -> Built:
+    """Check, then write ``out_dir/<stem>.<fmt>`` for each format (and a PDF from the .docx). Raises
+    ReportError when the report is not buildable, OSError when it cannot be read, and OutputError or
+    TemplateError when an output cannot be made; every output is rendered before any is written."""
+    checked = check_file(path, str(path))
+    if not checked.buildable(force):
+        raise ReportError(checked, "build.refused" if checked.buildable(force=True) else "build.malformed")
+    report = checked.report
+    assert report is not None
+    rendered = [(out_dir / f"{path.stem}.{fmt}", render(report, fmt, template)) for fmt in to]
+    written = []
+    for target, data in rendered:
+        write_atomically(target, data, protect=path)
+        written.append(target)
+    if pdf:
+        if "docx" not in to:
+            raise OutputError("build.pdf_needs_docx")
+        from .writers.pdf import to_pdf
+
+        written.append(to_pdf(out_dir / f"{path.stem}.docx"))
+    return Built(checked, written, forced=not checked.ok)
+
+
+# ---- init --------------------------------------------------------------------------------------
+
+
+def read_previous(path: Path) -> Carried:
+    """Last year's figures that ``init --previous`` carries over. Raises InitError when the file cannot be
+    read or has errors (warnings are fine)."""
+    try:
+        checked = check_file(path, str(path))
+    except FileNotFoundError as exc:
+        raise InitError("init.previous_not_found", file=str(path)) from exc
+    except OSError as exc:
+        raise InitError("init.previous_unreadable", file=str(path), reason=exc.strerror or exc) from exc
+    if not checked.buildable():
+        raise InitError("init.previous_errors", checked.diagnostics, file=str(path), errors=len(checked.errors))
+    report = checked.report
+    assert report is not None
+    values = {}
+    for carry in report.format.carry:
+        table = report.tables[carry.section]
+        row = table.spec.row(carry.target)
+        for col in row.columns:
+            if not col.total and carry.column in (None, col.key):
+                values[(carry.section, (carry.target, col.key))] = table.get(carry.source, col.key)
+    return Carried(str(path), report.year, values)
+
+
+def schema_reference(output: Path, fmt: Format) -> str:
+    """The schema path for the modeline: relative when the output lies inside the folder that holds
+    schema/ (a checkout of this project), absolute otherwise."""
+    schema = schema_path(fmt.schema_file).resolve()
+    folder = output.resolve().parent
+    home = schema.parent.parent
+    if folder == home or home in folder.parents:
+        return Path(os.path.relpath(schema, folder)).as_posix()
+    return schema.as_posix()
+
+
+def init_report(output: Path, organ: str, year: int, organ_type: str | None = None,
+                previous: Carried | None = None, force: bool = False) -> None:
+    """Write a report skeleton that passes ``check``; never replace an existing file unless ``force``.
+    Raises InitError, or OutputError when the path cannot be written."""
+    fmt = formats.DEFAULT
+    text = skeleton(fmt, organ, year, organ_type, previous, schema_reference(output, fmt))
+    checked = check_bytes(text.encode("utf-8"), str(output))
+    if checked.errors:  # e.g. a year out of range: say so rather than write a broken file
+        raise InitError("init.invalid", checked.errors)
+    if output.is_dir():
+        raise InitError("init.is_dir", path=str(output))
+    if output.exists() and not force:
+        raise InitError("init.exists", path=str(output))
+    write_atomically(output, text.encode("utf-8"))
+
+
+# ---- explain -----------------------------------------------------------------------------------
+
+
+def explain(rule_id: str, lang: Lang) -> str | None:
+    """What a rule checks, why, its formula and an example fix; None for an unknown ID."""
+    rule = formats.DEFAULT.rule_by_id.get(rule_id)
+    if rule is None:
+        return None
+    zh = lang == "zh"
+    lines = [t("explain.rule", lang, id=rule.id, severity=t("severity." + rule.severity, lang),
+               name=rule.name if zh else rule.name_en)]
+    if rule.formula:
+        lines.append(t("explain.formula", lang, formula=rule.formula))
+    guide = formats.DEFAULT.guides.get(rule.id)
+    if guide:
+        lines += [t("explain.why", lang, why=guide.why if zh else guide.why_en),
+                  t("explain.example", lang, example=guide.example if zh else guide.example_en)]
+    return "\n".join(lines)
+
+
+def rule_ids() -> list[str]:
+    return [r.id for r in formats.DEFAULT.rules]

@@ -6,7 +6,7 @@ import json
 from dataclasses import dataclass, field
 from typing import Any, Iterable, Literal
 
-from .messages import Lang, t
+from .i18n import Lang, t
 
 Severity = Literal["error", "warning"]
 

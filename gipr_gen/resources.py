@@ -13,8 +13,8 @@ def _data_dir(name: str) -> Path:
     return installed if installed.is_dir() else _PKG.parent / name
 
 
-def schema_path() -> Path:
-    return _data_dir("schema") / SCHEMA_NAME
+def schema_path(name: str = SCHEMA_NAME) -> Path:
+    return _data_dir("schema") / name
 
 
 def templates_dir() -> Path:

@@ -140,7 +140,8 @@ def test_inline_markup_is_located_on_its_own_line(tmp_path) -> None:
 def test_library_load_reports_narrative_problems_with_their_line(tmp_path) -> None:
     import pytest
 
-    from gipr_gen.api import ReportError, load
+    from gipr_gen.api import load
+    from gipr_gen.errors import ReportError
 
     text = LUYI.read_text(encoding="utf-8").replace("  2023年度真源街道办事处政务公开无收费情况。",
                                                      "  2023年度真源街道办事处政务公开无收费情况。\n\n  ![章](a.png)")

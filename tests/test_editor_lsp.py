@@ -18,9 +18,12 @@ from typing import Any, Callable, Iterator
 
 import pytest
 
-from gipr_gen import layout as L
+from gipr_gen.formats.f2021 import layout as L
+from gipr_gen.formats import F2021
 from gipr_gen.resources import schema_path
-from gipr_gen.scaffold import scaffold, schema_reference
+from gipr_gen.api import schema_reference
+from gipr_gen.formats import F2021
+from gipr_gen.writers.skeleton import skeleton as make_skeleton
 
 REPO = Path(__file__).resolve().parent.parent
 SERVER = REPO / "node_modules" / ".bin" / "yaml-language-server"
@@ -141,7 +144,7 @@ def open_doc(lsp: Client, folder: Path, edit: Callable[[str], str] = lambda s: s
     global _count
     _count += 1
     path = folder / f"lsp-{_count}.yaml"
-    text = edit(scaffold("某局", 2024, schema_ref=schema_reference(path)))
+    text = edit(make_skeleton(F2021, "某局", 2024, None, None, schema_reference(path, F2021)))
     uri = path.as_uri()
     lsp.notify("textDocument/didOpen", {"textDocument": {"uri": uri, "languageId": "yaml", "version": 1,
                                                          "text": text}})
@@ -200,7 +203,7 @@ def test_hover_on_a_column_key_shows_its_label(lsp: Client, skeleton: tuple[str,
 
 def test_hover_on_a_section_shows_its_heading(lsp: Client, skeleton: tuple[str, list[str]]) -> None:
     uri, lines = skeleton
-    section = L.SECTION_BY_KEY["review_and_litigation"]
+    section = F2021.section_by_key["review_and_litigation"]
     assert section.heading in hover_text(lsp, uri, at(lines, "review_and_litigation:"))
 
 

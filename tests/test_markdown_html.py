@@ -10,7 +10,9 @@ import pytest
 import yaml
 from markdown_it import MarkdownIt
 
-from gipr_gen.model import report_from_data
+from gipr_gen.formats import F2021
+from gipr_gen.readers.markdown import parse
+from gipr_gen.readers.report import report_from_data
 from gipr_gen.writers import html, markdown
 
 from conftest import ROOT
@@ -52,7 +54,7 @@ NARRATIVES = {
 def other_matters_nodes(text: str) -> dict[str, list]:
     """Section 六 of the Markdown and HTML editions, and the author's text as the reader renders it."""
     data = yaml.safe_load((ROOT / "inputs" / "suining-ciyin-2023.yaml").read_text(encoding="utf-8"))
-    report = report_from_data({**data, "other_matters": text})
+    report = report_from_data(F2021, {**data, "other_matters": text})
     editions = {"md": render_md(markdown.render(report).decode("utf-8")),
                 "html": parse_html(html.render(report).decode("utf-8")).root.find_all("main")[0]}
     out = {"author": shape(render_md(text).kids())}
@@ -101,16 +103,16 @@ def test_cases_exercise_what_they_claim() -> None:
 
 def test_markdown_edition_reads_well() -> None:
     """Plain Markdown where it parses as meant; inline HTML only where CommonMark's delimiter rules fail."""
-    report_md = markdown.narrative_markdown(NARRATIVES["emphasis"])
+    report_md = markdown.narrative_markdown(parse(NARRATIVES["emphasis"]))
     assert "前**加粗**后" in report_md and "*倾斜*、" in report_md
     assert "<strong>“公开”</strong> 为原则" in report_md
-    assert re.search(r"^- 甲项\n {4}1\. 孙项", markdown.narrative_markdown(NARRATIVES["lists"]), re.M)
+    assert re.search(r"^- 甲项\n {4}1\. 孙项", markdown.narrative_markdown(parse(NARRATIVES["lists"])), re.M)
 
 
 def test_template_and_stylesheet_come_from_templates() -> None:
     source = (ROOT / "templates" / markdown.TEMPLATE).read_text(encoding="utf-8")
     assert "{{ title }}" in source and "section.table" in source
     css = (ROOT / "templates" / html.STYLESHEET).read_text(encoding="utf-8")
-    page = html.render_page(report_from_data(yaml.safe_load(
+    page = html.render_page(report_from_data(F2021, yaml.safe_load(
         (ROOT / "inputs" / "suining-ciyin-2023.yaml").read_text(encoding="utf-8"))))
     assert css in page

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import string
 
-from gipr_gen.messages import CATALOGUE
+from gipr_gen.i18n import CATALOGUE
 
 from conftest import ROOT
 

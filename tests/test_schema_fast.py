@@ -9,8 +9,13 @@ import pytest
 import yaml
 from jsonschema import Draft202012Validator
 
-from gipr_gen.schema_fast import conforms
-from gipr_gen.validate import schema
+from gipr_gen.readers.schema_fast import conforms
+from gipr_gen.formats import F2021
+from gipr_gen.readers.schema import schema as _schema
+
+
+def schema():
+    return _schema(F2021)
 
 from conftest import INPUTS
 

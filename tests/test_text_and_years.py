@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from gipr_gen.api import check_bytes, check_file
-from gipr_gen.numerals import count as number
-from gipr_gen.text_facts import mentions
+from gipr_gen.formats.numerals import count as number
+from gipr_gen.formats.f2021.text_facts import mentions
 
 from conftest import ROOT, run_cli
 
@@ -123,7 +123,7 @@ def test_previous_via_cli(tmp_path) -> None:
 
 
 def test_explain_every_rule_in_both_languages() -> None:
-    from gipr_gen.explain import explain_rule, known_ids
+    from gipr_gen.api import explain as explain_rule, rule_ids as known_ids
 
     for rule_id in known_ids():
         zh, en = explain_rule(rule_id, "zh"), explain_rule(rule_id, "en")

@@ -13,9 +13,10 @@ from pathlib import Path
 
 import pytest
 
-from gipr_gen import layout as L
+from gipr_gen.formats.f2021 import layout as L
+from gipr_gen.formats import F2021
 from gipr_gen.api import load
-from gipr_gen.build import render_all
+from gipr_gen.api import render
 from gipr_gen.model import Report
 
 from conftest import INPUTS
@@ -43,13 +44,13 @@ def printed(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Printed]:
     jobs: dict[str, tuple[Report, Path, subprocess.Popen]] = {}
     for path in INPUTS:  # one Chromium per input, all at once
         report = load(path)
-        (out,) = render_all(report, ("html",), tmp, path.stem)
-        out.path.write_bytes(out.data)
+        page = tmp / f"{path.stem}.html"
+        page.write_bytes(render(report, "html"))
         pdf = tmp / f"{path.stem}.pdf"
         profile = tmp / f"profile-{path.stem}"
         profile.mkdir()
         proc = subprocess.Popen([CHROMIUM, *FLAGS, f"--user-data-dir={profile}", f"--print-to-pdf={pdf}",
-                                 out.path.as_uri()], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                                 page.as_uri()], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
                                 start_new_session=True)
         jobs[path.name] = (report, pdf, proc)
     result: dict[str, Printed] = {}
@@ -109,7 +110,7 @@ def expected_rows(report: Report) -> list[list[str]]:
     rows = []
     for spec in L.TABLES:
         data = report.tables[spec.section]
-        for cells in L.grid(spec).rows():
+        for cells in spec.grid.rows():
             figures = [figure(data[c.cell]) for c in cells if c.cell is not None]
             if figures:
                 rows.append(figures)

@@ -16,11 +16,12 @@ import pytest
 import yaml
 from markdown_it import MarkdownIt
 
-from gipr_gen import layout as L
+from gipr_gen.formats.f2021 import layout as L
+from gipr_gen.formats import F2021
 from gipr_gen.api import check_bytes, load
-from gipr_gen.build import render_all
+from gipr_gen.api import render
 from gipr_gen.model import Number, Report
-from gipr_gen.narrative import parse
+from gipr_gen.readers.markdown import parse
 from gipr_gen.resources import templates_dir
 
 from conftest import INPUTS, ROOT, SEEDS, run_cli
@@ -114,7 +115,7 @@ class Built:
 
 
 def build(report: Report, tmp: Path) -> Built:
-    out = {o.format: o.data.decode("utf-8") for o in render_all(report, ("md", "html"), tmp, "r")}
+    out = {fmt: render(report, fmt).decode("utf-8") for fmt in ("md", "html")}
     return Built(report, out["md"], out["html"])
 
 
@@ -166,7 +167,7 @@ def expected_grid(report: Report, spec: L.TableSpec) -> Placed:
     data = report.tables[spec.section]
     return {(c.row, c.col): (c.rowspan, c.colspan, "td" if c.role == "data" else "th",
                              figure(data[c.cell]) if c.cell is not None else c.text)
-            for c in L.grid(spec).cells}
+            for c in spec.grid.cells}
 
 
 SHAPES = {"proactive_disclosure": (14, 4), "applications": (28, 10), "review_and_litigation": (4, 15)}
@@ -186,7 +187,7 @@ def test_tables_match_layout_and_model(built: dict[str, Built], name: str, doc: 
     assert list(tables) == [t.section for t in L.TABLES]
     for spec in L.TABLES:
         nrows, ncols, placed = rebuild(tables[spec.section])
-        assert (nrows, ncols) == SHAPES[spec.section] == (L.grid(spec).nrows, L.grid(spec).ncols)
+        assert (nrows, ncols) == SHAPES[spec.section] == (spec.grid.nrows, spec.grid.ncols)
         assert placed == expected_grid(b.report, spec)
 
 
@@ -204,7 +205,7 @@ def test_fee_figure_without_trailing_zeros(tmp_path: Path, written: str, shown: 
     text = (ROOT / "inputs" / "yunxi-county-market-regulation-2024.yaml").read_text(encoding="utf-8")
     text = re.sub(r"amount_wan_yuan: [0-9.]+", f"amount_wan_yuan: {written}", text)
     checked = check_bytes(text.encode("utf-8"))
-    assert checked.report is not None and checked.well_formed
+    assert checked.report is not None and not checked.blocking
     b = build(checked.report, tmp_path)
     for root in containers(b).values():
         *_, placed = rebuild(tables_by_section(root)["proactive_disclosure"])
@@ -245,10 +246,10 @@ def test_page_is_standalone(built: dict[str, Built], name: str) -> None:
 Block = tuple[str, str]
 
 
-def expected_blocks(text: str | None) -> list[Block]:
+def expected_blocks(text) -> list[Block]:
     tag = {2: "h3", 3: "h4", 4: "h5"}
     return [(tag[b.level], b.number + b.text) if b.kind == "heading" else
-            ("li" if b.kind == "item" else "p", re.sub(r"\n+", "\n", b.text).strip()) for b in parse(text or "")]
+            ("li" if b.kind == "item" else "p", re.sub(r"\n+", "\n", b.text).strip()) for b in (text.blocks if text else ())]
 
 
 def text_blocks(nodes: list[Node]) -> list[Block]:
@@ -355,7 +356,7 @@ def hostile_yaml(other_matters: str, organ: str = HOSTILE_ORGAN) -> str:
 
 def test_text_is_shown_literally(tmp_path: Path) -> None:
     checked = check_bytes(hostile_yaml(HOSTILE_TEXT).encode("utf-8"))
-    assert checked.report is not None and checked.well_formed, checked.diagnostics
+    assert checked.report is not None and not checked.blocking, checked.diagnostics
     b = build(checked.report, tmp_path)
     title = f"{HOSTILE_ORGAN}2023年政府信息公开工作年度报告"
     for doc, root in containers(b).items():
@@ -433,7 +434,7 @@ NUMBER = re.compile(r"^-?[0-9]+(?:\.[0-9]+)?$")
 
 def seed_figures(spec: L.TableSpec, rows: list[list[str]]) -> dict[tuple[int, int], str]:
     """Seed figures placed in the official grid: a row with figures is found by its innermost label."""
-    g = L.grid(spec)
+    g = spec.grid
     by_label = {norm(c.text): c.row for c in g.cells if c.role == "label"}
     unlabelled = [r for r in range(g.nrows) if any(c.role == "data" for c in g.rows()[r])
                   and not any(c.role == "label" for c in g.rows()[r])]
@@ -499,7 +500,7 @@ WRITER_FILES = [ROOT / "gipr_gen" / "writers" / f for f in ("markdown.py", "html
 
 
 def official_labels() -> set[str]:
-    labels = {c.text for t in L.TABLES for c in L.grid(t).cells if c.text}
+    labels = {c.text for t in L.TABLES for c in t.grid.cells if c.text}
     labels |= {s.heading for s in L.SECTIONS} | {s.title for s in L.SECTIONS}
     return labels | {"第二十条", "申请人情况", "结果维持", "自然人", "行政复议"}
 

@@ -11,12 +11,13 @@ import pytest
 from docx import Document
 from docx.oxml.ns import qn
 
-from gipr_gen import layout as L
+from gipr_gen.formats.f2021 import layout as L
+from gipr_gen.formats import F2021
 from gipr_gen.api import load
-from gipr_gen.build import TemplateError
-from gipr_gen.docx_template import build as build_template
-from gipr_gen.docx_template import default_template, tw
-from gipr_gen.narrative import parse
+from gipr_gen.errors import TemplateError
+from gipr_gen.writers.docx.reference import build as build_template
+from gipr_gen.writers.docx.reference import default_template, tw
+from gipr_gen.readers.markdown import parse
 from gipr_gen.model import format_number as number
 from gipr_gen.writers.docx import render
 
@@ -63,7 +64,7 @@ def test_tables_match_the_official_grids(built, name: str) -> None:
     doc = Document(io.BytesIO(data))
     assert len(doc.tables) == 3
     for table, spec in zip(doc.tables, L.TABLES, strict=True):
-        official = L.grid(spec)
+        official = spec.grid
         assert len(table._tbl.tr_lst) == official.nrows
         assert len(table._tbl.tblGrid.gridCol_lst) == official.ncols
         found = grid_of(table)
@@ -82,7 +83,7 @@ def test_header_rows_repeat_and_rows_do_not_split(built, name: str) -> None:
     for table, spec in zip(doc.tables, L.TABLES, strict=True):
         rows = table._tbl.tr_lst
         headers = [r.trPr is not None and r.trPr.find(qn("w:tblHeader")) is not None for r in rows]
-        assert headers == [i < L.grid(spec).header_rows for i in range(len(rows))]
+        assert headers == [i < spec.grid.header_rows for i in range(len(rows))]
         assert all(r.trPr is not None and r.trPr.find(qn("w:cantSplit")) is not None for r in rows)
 
 
@@ -94,7 +95,7 @@ def test_title_headings_narrative_and_properties(built, name: str) -> None:
     assert paragraphs[0] == report.title
     assert headings(doc) == [s.heading for s in L.SECTIONS]
     for key, text in report.texts.items():
-        for block in parse(text):
+        for block in text.blocks:
             assert block.number + block.text in paragraphs or (block.number + " " + block.text) in paragraphs
     assert doc.core_properties.title == report.title and doc.core_properties.author == report.organ
 
@@ -124,7 +125,7 @@ def test_page_and_typography_live_in_the_template() -> None:
 
 
 def test_committed_template_is_the_generated_one() -> None:
-    assert default_template().read_bytes() == build_template(), "run: python -m gipr_gen.docx_template"
+    assert default_template().read_bytes() == build_template(), "run: python -m gipr_gen.writers.docx.reference"
 
 
 def test_text_with_markup_characters_comes_out_literally(tmp_path) -> None:
@@ -199,7 +200,7 @@ def test_seed_text_and_figures_reproduced(built, name: str) -> None:
     assert narrative and all(norm(line) in body for line in narrative)
     # every figure of the seed's flattened tables, in order, is the figure in the official grid
     cells = re.findall(r"(?:^|(?<=[|\t]))\s*([0-9.]+)\s*(?=[|\t]|$)", seed, flags=re.M)
-    ours = [number(report.tables[s.section][c.cell]) for s in L.TABLES for c in L.grid(s).cells if c.role == "data"]
+    ours = [number(report.tables[s.section][c.cell]) for s in L.TABLES for c in s.grid.cells if c.role == "data"]
     assert cells == ours
 
 

@@ -10,9 +10,10 @@ import subprocess
 
 import pytest
 
-from gipr_gen import layout as L
+from gipr_gen.formats.f2021 import layout as L
+from gipr_gen.formats import F2021
 from gipr_gen.api import load
-from gipr_gen.pdf import soffice
+from gipr_gen.writers.pdf import soffice
 from gipr_gen.model import format_number as number
 
 from conftest import INPUTS, run_cli
@@ -46,7 +47,7 @@ def test_pdf_holds_title_headings_labels_and_figures(pdfs, name: str) -> None:
     figures_out = re.compile(r"[0-9.—\s]")  # figures on the same printed line split wrapped labels
     words = figures_out.sub("", text)
     for spec in L.TABLES:
-        for cell in L.grid(spec).cells:
+        for cell in spec.grid.cells:
             if cell.role != "data":
                 assert printed(figures_out.sub("", cell.text), words, cell.rowspan), cell.text
     figures = {number(v) for table in report.tables.values() for v in table.values.values()}

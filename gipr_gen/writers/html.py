@@ -2,13 +2,14 @@
 print stylesheet ``templates/report.css`` inlined. No script and no network resource.
 
 Raw HTML is enabled so the table and signature blocks pass through; narrative text cannot inject
-any, because the Markdown writer escapes it and ``narrative.parse`` refuses raw HTML.
+any, because the Markdown writer escapes it and a report with raw HTML in its narrative is not built (N-03).
 """
 
 from __future__ import annotations
 
 from functools import cache
 from html import escape
+from pathlib import Path
 
 from markdown_it import MarkdownIt
 
@@ -35,7 +36,7 @@ _PAGE = """<!DOCTYPE html>
 """
 
 
-def render(report: Report) -> bytes:
+def render(report: Report, template: Path | None = None) -> bytes:
     return render_page(report).encode("utf-8")
 
 

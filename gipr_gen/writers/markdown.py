@@ -1,6 +1,6 @@
 """The report as CommonMark, rendered from the editable template ``templates/report.md.j2``.
 
-Narrative text is re-emitted from ``narrative.parse`` blocks with every character that CommonMark
+Narrative text is re-emitted from the model's blocks with every character that CommonMark
 could read as markup escaped, so what the author typed comes out literally; the tables and the
 signature are HTML blocks (cells must merge). The template gets finished Markdown strings, so
 Jinja's autoescape is off: escaping happens here, once.
@@ -12,11 +12,11 @@ import re
 import unicodedata
 from functools import cache
 from html import escape
+from pathlib import Path
 
 import jinja2
 
-from ..model import Report
-from ..narrative import Block, Span, parse
+from ..model import Block, Narrative, Report, Span
 from ..resources import templates_dir
 from .tables_html import tables_html
 
@@ -28,7 +28,7 @@ _LINE_START = re.compile(r"^(?:([-+=>])|([0-9]+)([.)]))")
 _HEADING_MARK = {2: "###", 3: "####", 4: "#####"}  # below the section heading "## 一、…"
 
 
-def render(report: Report) -> bytes:
+def render(report: Report, template: Path | None = None) -> bytes:
     return render_text(report).encode("utf-8")
 
 
@@ -38,7 +38,8 @@ def render_text(report: Report) -> str:
                  "table": tables.get(s.key, "")} for s, text, _ in report.sections()]
     signature = report.signature and {"organ": escape(report.signature.organ, quote=False),
                                       "date": escape(report.signature.date_chinese, quote=False)}
-    text = _template().render(title=escape_text(report.title), intro=narrative_markdown(report.intro or ""),
+    text = _template().render(title=escape_text(report.title),
+                              intro=narrative_markdown(report.intro) if report.intro else "",
                               sections=sections, signature=signature)
     return re.sub(r"\n{3,}", "\n\n", text).strip() + "\n"
 
@@ -59,11 +60,11 @@ def escape_text(text: str, line_start: bool = True) -> str:
     return _LINE_START.sub(lambda m: "\\" + m[1] if m[1] else f"{m[2]}\\{m[3]}", text)
 
 
-def narrative_markdown(text: str) -> str:
-    """Narrative Markdown → normalised CommonMark: headings numbered and one level below the section."""
+def narrative_markdown(text: Narrative) -> str:
+    """A narrative → normalised CommonMark: headings numbered and one level below the section."""
     out: list[str] = []
     lists: list[bool] = []  # the open lists by depth: ordered or not
-    blocks = parse(text) if text else []
+    blocks = text.blocks
     for i, block in enumerate(blocks):
         if i:
             out.append(_separator(blocks[i - 1], block, lists))

@@ -1,4 +1,4 @@
-"""The three official tables as HTML ``<table>`` blocks, drawn from ``layout.grid``.
+"""The three official tables as HTML ``<table>`` blocks, drawn from each table's merged-cell ``grid``.
 
 Shared by the Markdown writer (CommonMark passes an HTML block through untouched, and pipe tables
 cannot merge cells) and so by the HTML writer, which renders that Markdown. The block holds no blank
@@ -9,13 +9,13 @@ from __future__ import annotations
 
 from html import escape
 
-from .. import layout as L
+from ..formats.layout import GridCell
 from ..model import Report, TableData, format_number
 
 
 def table_html(data: TableData) -> str:
     """One table: ``<colgroup>``, the header rows in ``<thead>`` (repeated on each printed page), the rest in ``<tbody>``."""
-    grid = L.grid(data.spec)
+    grid = data.spec.grid
     rows = [f"<tr>{''.join(_cell(c, data) for c in cells)}</tr>" for cells in grid.rows()]
     head, body = rows[:grid.header_rows], rows[grid.header_rows:]
     parts = [f'<table class="gipr-table {data.spec.section}">',
@@ -31,7 +31,7 @@ def tables_html(report: Report) -> dict[str, str]:
     return {key: table_html(data) for key, data in report.tables.items()}
 
 
-def _cell(cell: L.GridCell, data: TableData) -> str:
+def _cell(cell: GridCell, data: TableData) -> str:
     tag = "td" if cell.role == "data" else "th"
     text = format_number(data[cell.cell]) if cell.cell is not None else cell.text
     attrs = f' class="{cell.role}"'

@@ -15,16 +15,14 @@ from typing import Any, Iterator
 from jinja2 import Environment, StrictUndefined, TemplateSyntaxError, nodes
 from lxml import etree
 
-from .build import TemplateError
-from .messages import Bi, bi
-from .docx_template import STYLE_BODY, STYLE_HEADINGS, STYLE_LIST
+from ...errors import TemplateError
+from ...i18n import Bi, bi
+from .vocabulary import REQUIRED_STYLES
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-Problem = tuple[Bi, str, dict]  # (where, message key, args), as build.TemplateError carries them
+Problem = tuple[Bi, str, dict]  # (where, message key, args), as errors.TemplateError carries them
 Shape = dict  # nested dict of the variables the model provides; leaves are None
 
-# The styles narrative paragraphs are written in (heading 1 is the section heading, set in the template).
-REQUIRED_STYLES = (STYLE_BODY, STYLE_HEADINGS[2], STYLE_HEADINGS[3], STYLE_HEADINGS[4], STYLE_LIST)
 UNREADABLE = ("template.not_docx", "template.unreadable")
 
 _TAG = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.DOTALL)

@@ -1,36 +1,20 @@
-"""The 2021 official format, defined once.
-
-Section headings, table labels, row and column order, YAML keys and merged cells live here and
-nowhere else. The schema generator, the loader, the rules, the writers and the templates all read
-them from this module (see ``grid`` for the merged-cell layout every writer draws).
+"""The 2021 official format (国办公开办函〔2021〕30号), defined once: section headings, table labels,
+row and column order, YAML keys, merged cells and typesetting. Every reader, rule and writer reads
+them through ``formats.layout`` types; nothing outside this package names a key or label of it.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from functools import cache
-from typing import Iterator, Literal
+from ..layout import (Column, FieldInfo, Grid, GridCell, Group, OrganType, Row, Section, TableSpec, Typesetting,
+                      leaf_count)
 
 FORMAT = "2021"
 REPORT_NAME = "政府信息公开工作年度报告"  # what every title names (spec §2.1)
+FEE_DECIMALS = 6  # decimal places of the fee in 万元: real reports print to the 分 (spec §6 T2-02)
 
 # --------------------------------------------------------------------------------------------
 # Sections
 # --------------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Section:
-    key: str  # YAML key
-    number: str  # 一 … 六
-    title: str  # heading text after "一、"
-    kind: Literal["text", "table"]
-    hint: str  # what the section must contain, shown in the schema and the init scaffold
-    hint_en: str
-
-    @property
-    def heading(self) -> str:
-        return f"{self.number}、{self.title}"
 
 
 # The five topics of 一、总体情况 named by the 2021 notice, usually its sub-headings (spec §2.3).
@@ -77,96 +61,9 @@ SECTIONS: tuple[Section, ...] = (
     ),
 )
 
-SECTION_BY_KEY = {s.key: s for s in SECTIONS}
-
 # --------------------------------------------------------------------------------------------
 # Tables
 # --------------------------------------------------------------------------------------------
-
-Kind = Literal["integer", "decimal"]
-
-
-@dataclass(frozen=True)
-class Column:
-    key: str
-    label: str  # the official header text
-    label_en: str
-    total: bool = False  # a 总计 column: may be omitted in YAML and is then derived
-    kind: Kind = "integer"  # "decimal" for the fee amount in 万元
-
-
-@dataclass(frozen=True)
-class Row:
-    """A data row: one line in YAML, one row of data cells in the official table."""
-
-    key: str
-    label: str
-    label_en: str
-    total: bool = False  # a 总计 row: may be omitted in YAML and is then derived
-
-
-@dataclass(frozen=True)
-class Group:
-    """Rows under a merged label cell (table 三) or under a 第二十条 header row (table 二)."""
-
-    key: str | None  # YAML key of the nested mapping; None when the group is not nested in YAML
-    label: str
-    label_en: str
-    children: tuple[Row | Group, ...]
-    columns: tuple[Column, ...] = ()  # table 二 only: the group's own column headers
-
-
-Path = tuple[str, ...]  # YAML path of a row inside its section, e.g. ("results", "withheld", "state_secret")
-CellKey = tuple[Path, str]  # (row path, column key)
-
-
-@dataclass(frozen=True)
-class DataRow:
-    path: Path
-    row: Row
-    columns: tuple[Column, ...]
-    labels: tuple[str, ...]  # the row's label and its enclosing group labels, outermost first
-
-    @property
-    def label(self) -> str:
-        return self.row.label
-
-
-@dataclass(frozen=True)
-class TableSpec:
-    section: str  # the key of the section that holds this table
-    title: str
-    title_en: str
-    body: tuple[Row | Group, ...]
-    columns: tuple[Column, ...] = ()  # shared columns (tables 三 and 四)
-    rows: tuple[DataRow, ...] = field(init=False, compare=False)
-    _index: dict[Path, DataRow] = field(init=False, compare=False, repr=False)
-
-    def __post_init__(self) -> None:
-        rows = tuple(_data_rows(self.body, (), (), self.columns))
-        object.__setattr__(self, "rows", rows)
-        object.__setattr__(self, "_index", {r.path: r for r in rows})
-
-    def __hash__(self) -> int:
-        return hash(self.section)
-
-    def row(self, path: Path) -> DataRow:
-        return self._index[path]
-
-    def cells(self) -> Iterator[CellKey]:
-        for r in self.rows:
-            for c in r.columns:
-                yield r.path, c.key
-
-
-def _data_rows(items, prefix: Path, labels: tuple[str, ...], columns) -> Iterator[DataRow]:
-    for item in items:
-        if isinstance(item, Group):
-            sub = prefix + ((item.key,) if item.key else ())
-            yield from _data_rows(item.children, sub, labels + (item.label,), item.columns or columns)
-        else:
-            yield DataRow(prefix + (item.key,), item, columns, labels + (item.label,))
-
 
 # ---- Table 二: 第二十条第（一）（五）（六）（八）项 (spec §3) -------------------------------------
 
@@ -195,8 +92,12 @@ PROACTIVE = TableSpec(
         Group(None, "第二十条第（八）项", "Art. 20 item (8)", (
             Row("fees", "行政事业性收费", "administrative fees"),
         ), columns=(Column("amount_wan_yuan", "本年收费金额（单位：万元）", "fees collected (10,000 yuan)",
-                         kind="decimal"),)),
+                         kind="decimal", rule="T2-02", decimals=FEE_DECIMALS),)),
     ),
+    cell_rule="T2-01",
+    var="t2",
+    typesetting=Typesetting((48, 36, 36, 36)),
+    draw=lambda t: _proactive_grid(t),
 )
 
 # The header label of the label column in every group of table 二.
@@ -222,6 +123,10 @@ APPLICATIONS = TableSpec(
     title="收到和处理政府信息公开申请情况",
     title_en="Disclosure applications received and handled",
     columns=APPLICANT_COLUMNS,
+    cell_rule="T3-04",
+    var="t3",
+    typesetting=Typesetting((8, 20, 46.1, *(11.7,) * 7), justified_labels=True),
+    draw=lambda t: _applications_grid(t),
     body=(
         Row("received", "一、本年新收政府信息公开申请数量", "new applications this year"),
         Row("carried_over", "二、上年结转政府信息公开申请数量", "carried over from last year"),
@@ -279,6 +184,10 @@ REVIEW = TableSpec(
     title="政府信息公开行政复议、行政诉讼情况",
     title_en="Administrative reconsideration and litigation",
     columns=OUTCOME_COLUMNS,
+    cell_rule="T4-04",
+    var="t4",
+    typesetting=Typesetting((10.4,) * 15, style="TableSmall"),  # 小五: 15 columns
+    draw=lambda t: _review_grid(t),
     body=(
         Row("review", "行政复议", "administrative reconsideration"),
         Row("litigation_direct", "未经复议直接起诉", "litigation without prior reconsideration"),
@@ -287,58 +196,16 @@ REVIEW = TableSpec(
 )
 
 TABLES: tuple[TableSpec, ...] = (PROACTIVE, APPLICATIONS, REVIEW)
-TABLE_BY_SECTION = {t.section: t for t in TABLES}
-
-# Decimal places allowed for the fee amount (万元), spec T2-02.
-FEE_DECIMALS = 4
 
 
-# --------------------------------------------------------------------------------------------
-# The merged-cell grid every writer draws
-# --------------------------------------------------------------------------------------------
+# ---- the merged-cell grids (spec §3.1, §4.1/§4.2, §5.1) ---------------------------------------
 
 
-@dataclass(frozen=True)
-class GridCell:
-    row: int  # 0-based top row
-    col: int  # 0-based left column
-    text: str = ""  # label text for header and label cells
-    rowspan: int = 1
-    colspan: int = 1
-    role: Literal["header", "label", "group", "data"] = "label"
-    cell: CellKey | None = None  # for data cells: which value goes here
-
-
-@dataclass(frozen=True)
-class Grid:
-    table: TableSpec
-    nrows: int
-    ncols: int
-    cells: tuple[GridCell, ...]  # top-left cells only, in reading order
-    header_rows: int  # rows to repeat when the table breaks across pages
-
-    def rows(self) -> list[list[GridCell]]:
-        """Top-left cells grouped by the row they start in."""
-        out: list[list[GridCell]] = [[] for _ in range(self.nrows)]
-        for c in self.cells:
-            out[c.row].append(c)
-        return out
-
-    def covered(self) -> dict[tuple[int, int], GridCell]:
-        """Every grid position mapped to the cell that covers it."""
-        return {(c.row + i, c.col + j): c for c in self.cells
-                for i in range(c.rowspan) for j in range(c.colspan)}
-
-
-def grid(table: TableSpec) -> Grid:
-    return _GRIDS[table.section]()
-
-
-def _proactive_grid() -> Grid:
+def _proactive_grid(table: TableSpec) -> Grid:
     # 14 × 4: per group a full-width header row, a 信息内容 row, then data rows; one-value rows span C2–C4.
     cells: list[GridCell] = []
     r = 0
-    for g in PROACTIVE.body:
+    for g in table.body:
         assert isinstance(g, Group)
         cells.append(GridCell(r, 0, g.label, colspan=4, role="group"))
         r += 1
@@ -353,12 +220,12 @@ def _proactive_grid() -> Grid:
             for i, c in enumerate(g.columns):
                 cells.append(GridCell(r, 1 + i * span, colspan=span, role="data", cell=((row.key,), c.key)))
             r += 1
-    return Grid(PROACTIVE, r, 4, tuple(cells), header_rows=0)
+    return Grid(table, r, 4, tuple(cells), header_rows=0)
 
 
-def _applications_grid() -> Grid:
+def _applications_grid(table: TableSpec) -> Grid:
     # 28 × 10: a 3-row header, then 25 data rows with labels in C1–C3 (spec §4.1/§4.2).
-    cols = APPLICATIONS.columns
+    cols = table.columns
     cells = [
         GridCell(0, 0, APPLICATIONS_NOTE, rowspan=3, colspan=3, role="header"),
         GridCell(0, 3, APPLICANTS_HEADER, colspan=7, role="header"),
@@ -373,23 +240,23 @@ def _applications_grid() -> Grid:
         nonlocal r
         for item in items:
             if isinstance(item, Group):
-                cells.append(GridCell(r, depth, item.label, rowspan=_leaf_count(item), role="label"))
+                cells.append(GridCell(r, depth, item.label, rowspan=leaf_count(item), role="label"))
                 place(item.children, depth + 1)
             else:
                 cells.append(GridCell(r, depth, item.label, colspan=3 - depth))
-                path = APPLICATIONS.rows[r - 3].path
+                path = table.rows[r - 3].path
                 cells.extend(GridCell(r, 3 + i, role="data", cell=(path, c.key)) for i, c in enumerate(cols))
                 r += 1
 
-    place(APPLICATIONS.body, 0)
+    place(table.body, 0)
     cells.sort(key=lambda c: (c.row, c.col))
-    return Grid(APPLICATIONS, r, 10, tuple(cells), header_rows=3)
+    return Grid(table, r, 10, tuple(cells), header_rows=3)
 
 
-def _review_grid() -> Grid:
+def _review_grid(table: TableSpec) -> Grid:
     # 4 × 15: 行政复议 over C1–C5, 行政诉讼 over C6–C15, then the two litigation groups (spec §5.1).
-    review, direct, after = REVIEW.rows
-    cols = REVIEW.columns
+    review, direct, after = table.rows
+    cols = table.columns
     cells = [
         GridCell(0, 0, review.label, colspan=5, role="header"),
         GridCell(0, 5, LITIGATION_HEADER, colspan=10, role="header"),
@@ -399,21 +266,10 @@ def _review_grid() -> Grid:
         *(GridCell(2, 5 + i, c.label, role="header") for i, c in enumerate(cols)),
         *(GridCell(2, 10 + i, c.label, role="header") for i, c in enumerate(cols)),
     ]
-    for g, row in enumerate(REVIEW.rows):
+    for g, row in enumerate(table.rows):
         cells.extend(GridCell(3, g * 5 + i, role="data", cell=(row.path, c.key)) for i, c in enumerate(cols))
     cells.sort(key=lambda c: (c.row, c.col))
-    return Grid(REVIEW, 4, 15, tuple(cells), header_rows=3)
-
-
-def _leaf_count(item: Row | Group) -> int:
-    return 1 if isinstance(item, Row) else sum(_leaf_count(c) for c in item.children)
-
-
-_GRIDS = {
-    "proactive_disclosure": cache(_proactive_grid),
-    "applications": cache(_applications_grid),
-    "review_and_litigation": cache(_review_grid),
-}
+    return Grid(table, 4, 15, tuple(cells), header_rows=3)
 
 
 # --------------------------------------------------------------------------------------------
@@ -421,35 +277,25 @@ _GRIDS = {
 # --------------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class OrganType:
-    key: str
-    label: str
-    label_en: str
-    rule_making: bool  # may issue 规章 (spec §3 notes)
-
-
+# Fee limits (万元) calibrated on real reports (spec §6 T2-04): county governments and development zones
+# report thousands to tens of thousands, a prefecture-level city about 96,000, a township or a county
+# department rarely more than a few hundred.
 ORGAN_TYPES: tuple[OrganType, ...] = (
-    OrganType("state_council_department", "国务院部门", "State Council department", True),
-    OrganType("provincial_government", "省级人民政府", "provincial government", True),
-    OrganType("city_government", "设区的市、自治州人民政府", "government of a districted city or autonomous prefecture", True),
-    OrganType("county_government", "县级人民政府", "county-level government", False),
-    OrganType("township_or_street", "乡镇人民政府、街道办事处", "township government or street office", False),
-    OrganType("government_department", "地方人民政府部门", "department of a local government", False),
-    OrganType("other", "其他机关或授权组织", "other body or authorised organisation", False),
+    OrganType("state_council_department", "国务院部门", "State Council department", True, 10_000_000),
+    OrganType("provincial_government", "省级人民政府", "provincial government", True, 10_000_000),
+    OrganType("city_government", "设区的市、自治州人民政府", "government of a districted city or autonomous prefecture",
+              True, 1_000_000),
+    OrganType("county_government", "县级人民政府", "county-level government", False, 100_000),
+    OrganType("township_or_street", "乡镇人民政府、街道办事处", "township government or street office", False, 1_000),
+    OrganType("government_department", "地方人民政府部门", "department of a local government", False, 1_000),
+    OrganType("other", "其他机关或授权组织", "other body or authorised organisation", False, 100_000),
 )
+FEE_LIMIT_UNKNOWN = 100_000  # 万元, when the kind of body is neither given nor guessed from its name
 
 
 # --------------------------------------------------------------------------------------------
 # The report's other fields (titles shown in the schema, in editors and in messages)
 # --------------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class FieldInfo:
-    title: str
-    title_en: str
-    description: str
 
 
 FIELDS: dict[str, FieldInfo] = {

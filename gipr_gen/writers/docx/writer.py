@@ -18,19 +18,19 @@ from docxtpl import DocxTemplate
 from markupsafe import Markup
 from markupsafe import escape as _escape
 
-from .. import layout as L
-from ..build import TemplateError
-from ..docx_template import (CHAR, NARRATIVE_VAR, STYLE_BODY, STYLE_HEADINGS, STYLE_LIST, STYLE_SIGNATURE_DATE,
-                             STYLE_SIGNATURE_ORGAN, TABLE_VARS, default_template)
-from ..model import Report, Signature, format_number
-from ..narrative import Block, Span, parse
-from ..template_check import Template, environment, load
+from ...errors import TemplateError
+from ...formats.layout import Format
+from ...model import Block, Narrative, Report, Signature, Span, format_number
+from .reference import CHAR, default_template
+from .template_check import Template, environment, load
+from .vocabulary import (NARRATIVE_VAR, STYLE_BODY, STYLE_HEADINGS, STYLE_LIST, STYLE_SIGNATURE_DATE,
+                         STYLE_SIGNATURE_ORGAN, context_shape, nest)
 
 
 def render(report: Report, template: Path | None = None) -> bytes:
     """The report as .docx bytes; raises TemplateError for a template that cannot be used."""
     path = template or default_template()
-    tpl_info = _template(path)
+    tpl_info = _template(path, report.format)
     tpl = _Template(io.BytesIO(tpl_info.data))
     try:
         tpl.render(context(report, tpl_info), jinja_env=environment(), autoescape=True)
@@ -60,31 +60,21 @@ class _Template(DocxTemplate):
         return self._patched[src_xml]
 
 
-def _template(path: Path) -> Template:
+def _template(path: Path, fmt: Format) -> Template:
     try:
         stat = path.stat()
     except OSError as exc:
         raise TemplateError(path, [("", "template.unreadable", {"reason": exc.strerror or str(exc)})]) from exc
-    return _checked(path.resolve(), stat.st_mtime_ns, stat.st_size)
+    return _checked(path.resolve(), stat.st_mtime_ns, stat.st_size, fmt)
 
 
 @lru_cache(maxsize=8)
-def _checked(path: Path, mtime_ns: int, size: int) -> Template:
+def _checked(path: Path, mtime_ns: int, size: int, fmt: Format) -> Template:
     """Read and check a template once per version of the file (a batch renders it many times)."""
-    return load(path, context_shape())
+    return load(path, context_shape(fmt))
 
 
 # ---- the context -----------------------------------------------------------------------------
-
-
-def context_shape() -> dict[str, Any]:
-    """Every variable the model provides to a template (leaves are None)."""
-    return {
-        "title": None, "organ": None, "year": None, "intro": None,
-        NARRATIVE_VAR: {s.key: None for s in L.SECTIONS},
-        **{var: _nest(L.TABLE_BY_SECTION[key], lambda cell: None) for key, var in TABLE_VARS.items()},
-        "signature": {"organ": None, "date": None},
-    }
 
 
 def context(report: Report, tpl: Template) -> dict[str, Any]:
@@ -93,24 +83,12 @@ def context(report: Report, tpl: Template) -> dict[str, Any]:
         "title": _text(report.title),
         "organ": _text(report.organ),
         "year": report.year,
-        "intro": _paragraphs(report.intro or "", styles),
-        NARRATIVE_VAR: {s.key: _paragraphs(report.texts.get(s.key, ""), styles) for s in L.SECTIONS},
-        **{var: _nest(report.tables[key].spec, lambda cell, t=report.tables[key]: _text(format_number(t[cell])))
-           for key, var in TABLE_VARS.items()},
+        "intro": _paragraphs(report.intro, styles),
+        NARRATIVE_VAR: {s.key: _paragraphs(text, styles) for s, text, _ in report.sections()},
+        **{t.spec.var: nest(t.spec, lambda cell, t=t: _text(format_number(t[cell]))) for t in report.tables.values()},
         "signature": ({"organ": _text(report.signature.organ), "date": _text(report.signature.date_chinese)}
                       if report.signature else None),
     }
-
-
-def _nest(spec: L.TableSpec, value) -> dict[str, Any]:
-    out: dict[str, Any] = {}
-    for row in spec.rows:
-        node = out
-        for part in row.path:
-            node = node.setdefault(part, {})
-        for col in row.columns:
-            node[col.key] = value((row.path, col.key))
-    return out
 
 
 def _text(value: str) -> Markup:
@@ -143,8 +121,8 @@ class _Paragraphs:
         return bool(self.xml)
 
 
-def _paragraphs(markdown: str, styles: _Styles) -> _Paragraphs:
-    return _Paragraphs("".join(_block(b, styles) for b in parse(markdown)) if markdown else "")
+def _paragraphs(text: Narrative | None, styles: _Styles) -> _Paragraphs:
+    return _Paragraphs("".join(_block(b, styles) for b in text.blocks) if text else "")
 
 
 def _block(block: Block, styles: _Styles) -> str:

@@ -11,8 +11,9 @@ import re
 from dataclasses import dataclass
 from typing import Iterator
 
-from .layout import APPLICATIONS, REVIEW, CellKey, TableSpec
-from .numerals import CHINESE_NUMERALS, count
+from ..layout import CellKey, TableSpec
+from .layout import APPLICATIONS, REVIEW
+from ..numerals import CHINESE_NUMERALS, count
 
 _NUMBER = rf"(?P<n>[0-9０-９]+|[{CHINESE_NUMERALS}]+)\s*(?P<approx>余|多)?\s*(?:件|起|次|条|个|宗)"
 

@@ -1,56 +1,22 @@
-"""Narrative Markdown → a list of blocks in the 公文 hierarchy, shared by every writer.
+"""Narrative Markdown → ``model.Narrative``: blocks in the 公文 hierarchy, parsed once when a report is read.
 
-Headings inside a section are numbered here, once: ``#`` → （一）, ``##`` → 1., ``###`` → （1）.
-A number the author typed at the start of a heading is replaced by the computed one. Markdown
-with no place in the official layout (images, raw HTML, code, quotes, rules, deeper headings)
-is reported with its line inside the text; nothing is dropped silently.
+Headings inside a section are numbered here: ``#`` → （一）, ``##`` → 1., ``###`` → （1）. A number the
+author typed at the start of a heading is replaced by the computed one. Markdown with no place in the
+official layout (images, raw HTML, code, quotes, rules, deeper headings) becomes a located problem
+(rule N-03); nothing is dropped silently.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import cache
-from typing import TYPE_CHECKING, Literal
 
-if TYPE_CHECKING:
-    from markdown_it import MarkdownIt
+from markdown_it import MarkdownIt
+
+from ..model.narrative import Block, Narrative, Problem, Span
+from ..model.positions import Key
 
 CN_NUMBERS = "一二三四五六七八九十"
-
-
-@dataclass(frozen=True)
-class Span:
-    text: str
-    bold: bool = False
-    italic: bool = False
-    line_break: bool = False  # a hard line break (the text is empty)
-
-
-@dataclass(frozen=True)
-class Block:
-    kind: Literal["heading", "paragraph", "item"]
-    spans: tuple[Span, ...]
-    level: int = 0  # headings: 2 （一）, 3 1., 4 （1）; items: nesting depth from 1
-    number: str = ""  # the heading number or list marker to print before the text
-    line: int = 0  # 0-based line inside the text
-
-    @property
-    def text(self) -> str:
-        return "".join("\n" if s.line_break else s.text for s in self.spans)
-
-
-@dataclass(frozen=True)
-class Problem:
-    line: int  # 0-based line inside the text
-    what: str  # message catalogue key
-    token: str  # the Markdown construct
-
-
-class NarrativeError(Exception):
-    def __init__(self, problems: list[Problem]):
-        super().__init__(", ".join(f"{p.token}@{p.line}" for p in problems))
-        self.problems = problems
 
 
 def cn_number(n: int) -> str:
@@ -78,13 +44,14 @@ _REFUSED = {
 
 @cache
 def _parser() -> MarkdownIt:
-    from markdown_it import MarkdownIt  # not at import: `check` reads narratives() without parsing Markdown
-
     return MarkdownIt("commonmark", {"html": True, "linkify": False, "typographer": False})
 
 
-def parse(text: str) -> list[Block]:
-    """Parse narrative Markdown; raises NarrativeError listing every construct that has no place."""
+def parse(text: str, path: Key = ()) -> Narrative:
+    """Parse narrative Markdown (``path``: where it stands in the report file)."""
+    text = text.rstrip()
+    if not text:
+        return Narrative(path, "", ())
     tokens = _parser().parse(text)
     blocks: list[Block] = []
     problems: list[Problem] = []
@@ -130,9 +97,9 @@ def parse(text: str) -> list[Block]:
                 item_pending = None
             else:
                 blocks.append(Block("paragraph", spans, 0, "", line))
-    if problems:
-        raise NarrativeError(problems)
-    return blocks
+    # one finding per kind of construct and line: "<b>…</b>" is one mistake, not two
+    unique = {(p.line, p.what): p for p in reversed(problems)}
+    return Narrative(path, text, tuple(blocks), tuple(sorted(unique.values(), key=lambda p: p.line)))
 
 
 def _spans(children) -> tuple[tuple[Span, ...], list[tuple[str, str, int]]]:
@@ -181,32 +148,3 @@ def _strip_number(spans: tuple[Span, ...], level: int) -> tuple[Span, ...]:
     first = spans[0]
     rest = _TYPED_NUMBER[level].sub("", first.text, count=1)
     return (Span(rest, first.bold, first.italic), *spans[1:]) if rest else spans[1:]
-
-
-def narratives(report) -> list[tuple[tuple[str, ...], str]]:
-    """Every narrative text of a report with its YAML path, in document order."""
-    from .layout import SECTIONS
-
-    out = [(("intro",), report.intro)] if report.intro else []
-    for s in SECTIONS:
-        text = report.texts.get(s.key, "")
-        if text:
-            out.append(((s.key,) if s.kind == "text" else (s.key, "text"), text))
-    return out
-
-
-def check_narratives(report) -> list:
-    """Located diagnostics for Markdown that has no place in the official layout."""
-    from .diagnostics import Diagnostic
-
-    out = []
-    for path, text in narratives(report):
-        try:
-            parse(text)
-        except NarrativeError as exc:
-            for p in exc.problems:
-                mark = report.source.text_mark(path, p.line) if report.source else None
-                out.append(Diagnostic(report.source.file if report.source else "<report>",
-                                      mark.line if mark else 0, mark.column if mark else 0,
-                                      "N-03", "error", p.what, {"token": p.token}))
-    return out

@@ -1,81 +1,21 @@
-"""The typed report model every writer reads: built from validated YAML data, totals derived."""
+"""Validated YAML data → the model: omitted totals derived, narrative Markdown parsed once."""
 
 from __future__ import annotations
 
-import re
-from decimal import Decimal
-from dataclasses import dataclass
-from typing import Any, Iterator
+from typing import Any, Iterable
 
-from . import layout as L
-from .source import Source
-
-Number = int | float
+from ..formats.layout import CellKey, Format, TableSpec
+from ..model.positions import Positions
+from ..model.report import Number, Report, Signature, TableData
+from .markdown import parse
 
 
-@dataclass(frozen=True)
-class TableData:
-    spec: L.TableSpec
-    values: dict[L.CellKey, Number]
-    given: frozenset[L.CellKey]  # cells written in the file; the others were derived totals
-
-    def __getitem__(self, cell: L.CellKey) -> Number:
-        return self.values[cell]
-
-    def get(self, path: L.Path, column: str) -> Number:
-        return self.values[(path, column)]
-
-
-
-@dataclass(frozen=True)
-class Signature:
-    organ: str
-    date: str  # as written: 2024-01-20 or 2024年1月20日
-
-    @property
-    def date_chinese(self) -> str:
-        """The date as GB/T 9704 writes it: Arabic numerals, full year, no leading zeros."""
-        y, m, d = (int(x) for x in re.findall(r"[0-9]+", self.date))
-        return f"{y}年{m}月{d}日"
-
-
-@dataclass(frozen=True)
-class Report:
-    format: str
-    organ: str
-    organ_type: str | None
-    year: int
-    title: str  # the effective title
-    title_given: bool
-    intro: str | None
-    texts: dict[str, str]  # section key → Markdown; for table sections the optional text before the table
-    tables: dict[str, TableData]  # section key → table
-    signature: Signature | None
-    source: Source | None = None
-
-    def sections(self) -> Iterator[tuple[L.Section, str, TableData | None]]:
-        for s in L.SECTIONS:
-            yield s, self.texts.get(s.key, ""), self.tables.get(s.key)
-
-
-def format_number(value: Number) -> str:
-    """A figure as every writer prints it: integers as written, decimals (the fee in 万元) without
-    trailing zeros (0.350 → 0.35, 12.0 → 12)."""
-    if isinstance(value, int):
-        return str(value)
-    return format(Decimal(repr(value)).normalize(), "f")
-
-
-def default_title(organ: str, year: int) -> str:
-    return f"{organ}{year}年{L.REPORT_NAME}"
-
-
-def table_from_data(spec: L.TableSpec, data: Any) -> TableData:
+def table_from_data(spec: TableSpec, data: Any) -> TableData:
     """Read one table section's mapping; omitted 总计 cells and rows are derived from their parts.
     Data the schema rejected (a row that is not a mapping, a cell that is text) reads as 0: the rules of
     such a table are not run, and such a report is never built."""
-    values: dict[L.CellKey, Number] = {}
-    given: set[L.CellKey] = set()
+    values: dict[CellKey, Number] = {}
+    given: set[CellKey] = set()
     for row in spec.rows:
         node: Any = data
         for part in row.path:
@@ -108,36 +48,41 @@ def table_from_data(spec: L.TableSpec, data: Any) -> TableData:
     return TableData(spec, values, frozenset(given))
 
 
-def _sum(values: Iterator[Any]) -> Number:
+def _sum(values: Iterable[Any]) -> Number:
     # Cells the schema rejected (text, empty) count as 0 here; their table's rules are not run.
     return sum((v for v in values if isinstance(v, (int, float)) and not isinstance(v, bool)), 0)
 
 
-def report_from_data(data: dict[str, Any], source: Source | None = None) -> Report:
-    """Build the model from data that passed the schema."""
+def _text(value: Any) -> str:
+    return value if isinstance(value, str) else ""
+
+
+def report_from_data(fmt: Format, data: dict[str, Any], source: Positions | None = None) -> Report:
+    """Build the model from data whose top-level fields and narrative sections passed the schema."""
     organ = data["organ"].strip()
     year = int(data["year"])
-    title = (data.get("title") or "").strip()
-    texts: dict[str, str] = {}
+    title = _text(data.get("title")).strip()
+    texts = {}
     tables: dict[str, TableData] = {}
-    for s in L.SECTIONS:
+    for s in fmt.sections:
         value = data[s.key]
         if s.kind == "table":
             value = value if isinstance(value, dict) else {}
-            texts[s.key] = (value.get("text") or "").rstrip() if isinstance(value.get("text"), str) else ""
-            tables[s.key] = table_from_data(L.TABLE_BY_SECTION[s.key], value)
+            texts[s.key] = parse(_text(value.get("text")), (s.key, "text"))
+            tables[s.key] = table_from_data(fmt.table_by_section[s.key], value)
         else:
-            texts[s.key] = (value or "").rstrip()
+            texts[s.key] = parse(_text(value), (s.key,))
+    intro = parse(_text(data.get("intro")), ("intro",))
     sig = data.get("signature")
     signature = Signature((sig.get("organ") or organ).strip(), str(sig["date"])) if sig else None
     return Report(
-        format=str(data["format"]),
+        format=fmt,
         organ=organ,
         organ_type=data.get("organ_type"),
         year=year,
-        title=title or default_title(organ, year),
+        title=title or fmt.default_title(organ, year),
         title_given=bool(title),
-        intro=(data.get("intro") or "").rstrip() or None,
+        intro=intro if intro else None,
         texts=texts,
         tables=tables,
         signature=signature,

@@ -9,31 +9,15 @@ Arithmetic rules carry a formula over one table, evaluated by ``engine``:
 * ``R`` as a row stands for each row listed in ``rows``;
 * ``=`` must hold exactly; ``<=`` is a bound.
 
-Rules whose check is the schema (``check="schema"``) are reported from schema findings on the
-cells they cover; heuristic rules (``check="<name>"``) name a predicate in ``engine.PREDICATES``.
+Rules checked by the schema (``check="schema"``) are reported from schema findings on the cells they
+cover; heuristic rules name a function of ``predicates`` (``check="predicate"``, or ``check="previous"``
+when they compare with last year's report); N-03 is reported by the narrative Markdown reader.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
-from .diagnostics import Severity
-from .layout import APPLICATIONS, REVIEW
-
-
-@dataclass(frozen=True)
-class Rule:
-    id: str
-    severity: Severity
-    name: str  # what it checks, in Chinese
-    name_en: str
-    formula: str  # the arithmetic the engine evaluates, or a plain statement for schema/predicate rules
-    table: str | None = None  # section key of the table the formula speaks of
-    rows: tuple[str, ...] = ()  # what R stands for
-    check: str = "formula"  # "formula", "schema", or a predicate name
-    anchor: str | None = None  # the term whose line a finding points to (default: the left-hand side)
-    fix: str = "fix.sum_total"  # message catalogue key of the advice
-
+from ..layout import Guide, Rule
+from .layout import APPLICATIONS, FEE_DECIMALS, REVIEW
 
 _T3_ROWS = tuple(".".join(r.path) for r in APPLICATIONS.rows)
 
@@ -62,28 +46,28 @@ RULES: tuple[Rule, ...] = (
     Rule("T2-01", "error", "第二部分表格的件数都是不小于 0 的整数", "Table 二 counts are whole numbers ≥ 0",
          "规章、行政规范性文件三列，行政许可、行政处罚、行政强制 ∈ {0, 1, 2, …}",
          table="proactive_disclosure", check="schema"),
-    Rule("T2-02", "error", "行政事业性收费是不小于 0 的金额，单位万元，最多 4 位小数",
-         "Administrative fees: a non-negative amount in 10,000 yuan, at most 4 decimals",
-         "fees[amount_wan_yuan] ≥ 0，小数不超过 4 位", table="proactive_disclosure", check="fee_decimals"),
+    Rule("T2-02", "error", f"行政事业性收费是不小于 0 的金额，单位万元，最多 {FEE_DECIMALS} 位小数",
+         f"Administrative fees: a non-negative amount in 10,000 yuan, at most {FEE_DECIMALS} decimals",
+         f"fees[amount_wan_yuan] ≥ 0，小数不超过 {FEE_DECIMALS} 位", table="proactive_disclosure", check="schema"),
     Rule("T2-04", "warning", "收费金额疑似以“元”而非“万元”填报", "Fee amount looks like yuan, not 10,000 yuan",
          "fees[amount_wan_yuan] ≥ 上限（乡镇街道、县级及部门 1000 万元，其他 100000 万元）",
-         table="proactive_disclosure", check="fee_unit"),
+         table="proactive_disclosure", check="predicate", predicate="fee_unit"),
     Rule("T2-05", "warning", "没有规章制定权的机关填报了规章", "A body without rule-making power reports rules",
-         "organ_type 无规章制定权 ⇒ regulations[*] = 0", table="proactive_disclosure", check="rule_making"),
+         "organ_type 无规章制定权 ⇒ regulations[*] = 0", table="proactive_disclosure", check="predicate", predicate="rule_making"),
     Rule("T3-08", "warning", "文字中写的申请数量与第三部分表格一致", "Application counts in the text match table 三",
          "文字“收到政府信息公开申请X件”“予以公开X件”“结转下年度X件”… = 表中对应行的总计",
-         table="applications", check="text_applications"),
+         table="applications", check="predicate", predicate="text_applications"),
     Rule("T4-05", "warning", "文字中写的行政复议、行政诉讼数量与第四部分表格一致",
          "Reconsideration and litigation counts in the text match table 四",
          "文字“行政复议X起”“行政诉讼X起” = 表中总计；“未发生行政复议、行政诉讼” ⇒ 表四全为 0",
-         table="review_and_litigation", check="text_review"),
+         table="review_and_litigation", check="predicate", predicate="text_review"),
     Rule("T3-07", "warning", "本年“上年结转”等于上一年度报告的“结转下年度继续办理”（跨年度，需 --previous）",
          "This year's carried-over equals last year's carried-forward (needs --previous)",
-         "carried_over[c](N) = carried_forward[c](N−1)", table="applications", check="previous"),
+         "carried_over[c](N) = carried_forward[c](N−1)", table="applications", check="previous", predicate="carry_over"),
     Rule("T2-03", "warning", "现行有效件数 ≈ 上年现行有效件数 + 本年制发 − 本年废止（跨年度，需 --previous）",
          "In force ≈ last year's in force + issued − repealed (needs --previous)",
          "R[in_force](N) = R[in_force](N−1) + R[issued](N) − R[repealed](N)，R ∈ {规章, 行政规范性文件}",
-         table="proactive_disclosure", check="previous"),
+         table="proactive_disclosure", check="previous", predicate="in_force"),
     Rule("S-01", "error", "六个部分齐全", "All six sections are present",
          "overview, proactive_disclosure, applications, review_and_litigation, problems_and_improvements, "
          "other_matters 都存在", check="schema"),
@@ -92,36 +76,24 @@ RULES: tuple[Rule, ...] = (
     Rule("S-03", "warning", "标题含年度和“政府信息公开工作年度报告”，统计期限为当年1月1日至12月31日",
          "Title names the year and 政府信息公开工作年度报告; the statistics period is the calendar year",
          "year ∈ title ∧ “政府信息公开工作年度报告” ∈ title；intro 中的统计期限 = year年1月1日至12月31日",
-         check="title_period"),
+         check="predicate", predicate="title_period"),
     Rule("S-05", "warning", "第六部分说明信息处理费（收费）情况", "Section 六 reports information-processing fees",
-         "other_matters 含“信息处理费”或“收费”", check="fee_mention"),
+         "other_matters 含“信息处理费”或“收费”", check="predicate", predicate="fee_mention"),
     # Rules of this project beyond the spec (N = narrative)
     Rule("N-01", "warning", "文字部分不能为空", "A narrative section is not empty",
-         "overview, problems_and_improvements, other_matters ≠ 空", check="empty_text"),
+         "overview, problems_and_improvements, other_matters ≠ 空", check="predicate", predicate="empty_text"),
     Rule("N-02", "warning", "正文段落不应以“二、”这类一级编号开头", "No paragraph starts with a level-1 number",
-         "正文段落 ≁ ^[一二三…]、", check="level1_paragraphs"),
+         "正文段落 ≁ ^[一二三…]、", check="predicate", predicate="level1_paragraphs"),
     Rule("N-04", "warning", "没有遗留 gipr-gen init 的占位文字", "No placeholder text from gipr-gen init is left",
-         "文字 ∌ “（待填写）”", check="placeholders"),
+         "文字 ∌ “（待填写）”", check="predicate", predicate="placeholders"),
     Rule("N-05", "warning", "中文正文中没有夹杂英文虚词（如 and、of）", "No stray English word inside Chinese text",
-         "文字 ∌ 汉字 + and/or/the/of/with/for/to + 汉字", check="stray_english"),
+         "文字 ∌ 汉字 + and/or/the/of/with/for/to + 汉字", check="predicate", predicate="stray_english"),
     Rule("N-06", "warning", "标点没有重复（如“；；”“，，”）", "No punctuation mark typed twice",
-         "文字 ∌ ；；、，，、。。 …", check="doubled_punctuation"),
+         "文字 ∌ ；；、，，、。。 …", check="predicate", predicate="doubled_punctuation"),
     Rule("N-03", "error", "文字中没有正式版式容纳不了的 Markdown（图片、HTML、代码、引用、分隔线、四级以下标题）",
          "The text has no Markdown the official layout cannot hold (images, HTML, code, quotes, rules)",
          "Markdown ∌ 图片、HTML、代码、引用、分隔线、####", check="narrative"),
 )
-
-RULE_BY_ID = {r.id: r for r in RULES}
-
-
-@dataclass(frozen=True)
-class Guide:
-    """What `gipr-gen explain` says beyond the rule itself: why it holds and a fix."""
-
-    why: str
-    why_en: str
-    example: str
-    example_en: str
 
 
 GUIDES: dict[str, Guide] = {
@@ -160,7 +132,7 @@ GUIDES: dict[str, Guide] = {
                    "text says one lawsuit but table 四 is all 0: fix the table or the text."),
     "T2-01": Guide("规章、规范性文件和处理决定都按件计，只能是 0 或正整数。", "These are counts: whole numbers ≥ 0.",
                    "decisions: 1,234 写成 1234。", "write decisions: 1234, not 1,234."),
-    "T2-02": Guide("表头规定单位是万元；保留 4 位小数即精确到元。", "The header fixes the unit, 10,000 yuan; 4 decimals is one yuan.",
+    "T2-02": Guide("表头规定单位是万元；保留 6 位小数即精确到分。", "The header fixes the unit, 10,000 yuan; 6 decimals is one fen.",
                    "3500 元 ⇒ amount_wan_yuan: 0.35。", "3,500 yuan ⇒ amount_wan_yuan: 0.35."),
     "T2-03": Guide("现行有效件数一般等于上年现行有效加本年制发减本年废止；修订、到期失效、集中清理会打破它，所以只是提示。",
                    "In force usually follows last year + issued − repealed; amendments, expiry and clean-ups break it.",
@@ -210,18 +182,3 @@ GUIDES: dict[str, Guide] = {
 }
 GUIDES["T4-02"] = GUIDES["T4-03"] = GUIDES["T4-01"]
 GUIDES["T4-04"] = GUIDES["T3-04"]
-
-# Checks of the file itself (reported by the loader and the schema), for `gipr-gen explain`.
-INPUT_CHECKS: dict[str, tuple[str, str]] = {
-    "Y-ENCODING": ("文件编码：应为 UTF-8；GBK、UTF-16 会被读取并提示转换。", "Encoding: UTF-8; GBK and UTF-16 are read with a note."),
-    "Y-SYNTAX": ("YAML 语法：缩进用空格，冒号后加空格，引号成对，结构符号用半角。",
-                 "YAML syntax: spaces for indentation, a space after colons, matching quotes, half-width symbols."),
-    "Y-STRUCTURE": ("文件最外层是“键: 值”映射。", "The top level is a mapping of keys."),
-    "Y-DUPLICATE": ("同一层的键只能写一次。", "Each key once per level."),
-    "Y-KEY": ("只能使用规定的键，拼错会提示最接近的键。", "Only the defined keys; a misspelt one gets the nearest suggestion."),
-    "Y-TYPE": ("值的类型：数字、文字或映射。", "Value types: number, text or mapping."),
-    "Y-VALUE": ("值的取值范围或写法（枚举、日期格式等）。", "Allowed values and forms (choices, dates)."),
-    "Y-RANGE": ("数值范围，例如年度在 2021 到 2100 之间。", "Numeric ranges, e.g. the year 2021–2100."),
-    "Y-REQUIRED": ("必填项：format、organ、year 等。", "Required items: format, organ, year, …"),
-    "Y-NUMBER": ("数字写法：不以 0 开头。", "Number form: no leading zeros."),
-}

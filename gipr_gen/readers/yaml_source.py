@@ -13,22 +13,14 @@ from typing import Any
 
 import yaml
 
-from .diagnostics import Diagnostic
-from .messages import Bi
+from ..diagnostics import Diagnostic
+from ..i18n import Bi
+from ..model.positions import Key, Mark
 
 try:  # libyaml is much faster; the pure-Python composer gives the same nodes and marks
     from yaml import CSafeLoader as _Loader
 except ImportError:  # pragma: no cover
     from yaml import SafeLoader as _Loader  # type: ignore[assignment]
-
-Key = tuple[str | int, ...]  # a path into the YAML document
-
-
-@dataclass(frozen=True)
-class Mark:
-    line: int  # 1-based
-    column: int  # 1-based
-
 
 @dataclass
 class Scalar:
@@ -41,6 +33,8 @@ class Scalar:
 
 @dataclass
 class Source:
+    """A report file as read: its text, its data, and where each key and value stands (``model.Positions``)."""
+
     file: str
     text: str
     data: Any = None
@@ -82,6 +76,11 @@ class Source:
             return self.mark(key)
         offset = sum(len(line) + 1 for line in value.split("\n")[:line_in_text])
         return self.text_line(key, offset)
+
+    def raw(self, key: Key) -> str | None:
+        """A scalar as written in the file ("0.35", "yes"), or None where there is none."""
+        scalar = self.scalars.get(key)
+        return scalar.raw if scalar else None
 
     def data_at(self, key: Key) -> Any:
         node = self.data

@@ -1,4 +1,4 @@
-"""Generates the reference Word template ``templates/report.docx`` (``python -m gipr_gen.docx_template``).
+"""Generates the reference Word template ``templates/report.docx`` (``python -m gipr_gen.writers.docx.reference``).
 
 The template owns all typography (GB/T 9704 主体 style, spec §9); the writer only supplies values.
 Every part is written here as plain WordprocessingML so the file is small, opens in Word, WPS and
@@ -17,29 +17,13 @@ import zipfile
 from pathlib import Path
 from xml.sax.saxutils import escape, quoteattr
 
-from . import layout as L
-from .resources import templates_dir
+from ... import formats
+from ...formats.layout import Format, GridCell, TableSpec
+from ...resources import templates_dir
+from .vocabulary import (NARRATIVE_VAR, STYLE_BODY, STYLE_HEADINGS, STYLE_LIST, STYLE_SIGNATURE_DATE,
+                         STYLE_SIGNATURE_ORGAN, cell_tag)
 
 TEMPLATE_NAME = "report.docx"
-
-# ---- the template's vocabulary, shared with the writer and the template check ----------------
-
-TABLE_VARS = {"proactive_disclosure": "t2", "applications": "t3", "review_and_litigation": "t4"}
-NARRATIVE_VAR = "text"  # text.<section key>: the Markdown of a section, rendered as paragraphs
-
-
-def cell_tag(table: L.TableSpec, cell: L.CellKey) -> str:
-    """The variable bound to one data cell, e.g. ``t3.results.withheld.state_secret.natural_person``."""
-    path, column = cell
-    return ".".join((TABLE_VARS[table.section], *path, column))
-
-
-# Paragraph styles the writer refers to by name (the template check requires them).
-STYLE_BODY = "Normal"
-STYLE_HEADINGS = {1: "heading 1", 2: "heading 2", 3: "heading 3", 4: "heading 4"}
-STYLE_LIST = "List Paragraph"
-STYLE_SIGNATURE_ORGAN = "Signature Organ"
-STYLE_SIGNATURE_DATE = "Signature Date"
 
 # ---- units -----------------------------------------------------------------------------------
 
@@ -60,13 +44,6 @@ def tw(mm: float) -> int:
 # Page: A4, margins top 37, bottom 35, left 28, right 26 mm (type area 156 × 225 mm).
 PAGE = {"w": 11906, "h": 16838, "top": tw(37), "bottom": tw(35), "left": tw(28), "right": tw(26)}
 
-# Column widths in mm inside the 156 mm type area (spec §9.4).
-COLUMN_MM = {
-    "proactive_disclosure": (48, 36, 36, 36),
-    "applications": (8, 20, 46.1, *(11.7,) * 7),
-    "review_and_litigation": (10.4,) * 15,
-}
-TABLE_STYLE = {"proactive_disclosure": "TableText", "applications": "TableText", "review_and_litigation": "TableSmall"}
 
 
 # ---- styles ----------------------------------------------------------------------------------
@@ -164,15 +141,17 @@ def _cell_xml(width: int, span: int, vmerge: str | None, content: str) -> str:
     return f'<w:tc><w:tcPr>{props}<w:vAlign w:val="center"/></w:tcPr>{content}</w:tc>'
 
 
-def _align(table: L.TableSpec, cell: L.GridCell) -> str | None:
-    # Table 三's row labels read left to right; everything else is centred (spec §3 notes, §9.4).
-    return "both" if table is L.APPLICATIONS and cell.role == "label" and cell.rowspan == 1 else None
+def _align(table: TableSpec, cell: GridCell) -> str | None:
+    # Some tables' row labels read left to right; everything else is centred (spec §3 notes, §9.4).
+    justified = table.typesetting is not None and table.typesetting.justified_labels
+    return "both" if justified and cell.role == "label" and cell.rowspan == 1 else None
 
 
-def table_xml(table: L.TableSpec) -> str:
-    g = L.grid(table)
-    widths = [tw(mm) for mm in COLUMN_MM[table.section]]
-    style = TABLE_STYLE[table.section]
+def table_xml(table: TableSpec) -> str:
+    g = table.grid
+    assert table.typesetting is not None, table.section
+    widths = [tw(mm) for mm in table.typesetting.column_mm]
+    style = table.typesetting.style
     covered = g.covered()
     rows = []
     for r in range(g.nrows):
@@ -206,14 +185,14 @@ def _section_props() -> str:
             f'<w:docGrid w:linePitch="{LINE}"/></w:sectPr>')
 
 
-def document_xml() -> str:
+def document_xml(fmt: Format) -> str:
     h1 = "Heading1"
     parts = [_p("{{ title }}", "Title"), _p("{{p intro }}")]
-    for s in L.SECTIONS:
+    for s in fmt.sections:
         parts.append(_p(s.heading, h1))
         parts.append(_p("{{p %s.%s }}" % (NARRATIVE_VAR, s.key)))
         if s.kind == "table":
-            parts.append(table_xml(L.TABLE_BY_SECTION[s.key]))
+            parts.append(table_xml(fmt.table_by_section[s.key]))
     # 落款 (GB/T 9704 §7.3.5.2, no seal): one blank line after the text, organ, then the date.
     parts += [_p("{%p if signature %}"), _p(""), _p("{{ signature.organ }}", "SignatureOrgan"),
               _p("{{ signature.date }}", "SignatureDate"), _p("{%p endif %}")]
@@ -278,12 +257,12 @@ def font_table_xml() -> str:
     return f"{HEAD}<w:fonts {NS}>{fonts}</w:fonts>"
 
 
-def core_xml() -> str:
+def core_xml(fmt: Format) -> str:
     # Fixed properties; the writer sets the title and author of each report.
     return (f'{HEAD}<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" '
             'xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" '
             'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">'
-            f"<dc:title>{L.REPORT_NAME}</dc:title><dc:creator>gipr-gen</dc:creator>"
+            f"<dc:title>{fmt.report_name}</dc:title><dc:creator>gipr-gen</dc:creator>"
             "<cp:lastModifiedBy>gipr-gen</cp:lastModifiedBy><dc:language>zh-CN</dc:language>"
             '<dcterms:created xsi:type="dcterms:W3CDTF">2021-09-29T00:00:00Z</dcterms:created>'
             '<dcterms:modified xsi:type="dcterms:W3CDTF">2021-09-29T00:00:00Z</dcterms:modified>'
@@ -295,7 +274,7 @@ def app_xml() -> str:
             "<Application>gipr-gen</Application></Properties>")
 
 
-def parts() -> list[tuple[str, str]]:
+def parts(fmt: Format) -> list[tuple[str, str]]:
     """Every member of the package, in the order it is written."""
     return [
         ("[Content_Types].xml", _content_types()),
@@ -303,9 +282,9 @@ def parts() -> list[tuple[str, str]]:
                                ("rId2", "http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties",
                                 "docProps/core.xml"),
                                ("rId3", "extended-properties", "docProps/app.xml")])),
-        ("docProps/core.xml", core_xml()),
+        ("docProps/core.xml", core_xml(fmt)),
         ("docProps/app.xml", app_xml()),
-        ("word/document.xml", document_xml()),
+        ("word/document.xml", document_xml(fmt)),
         ("word/_rels/document.xml.rels", _rels([("rIdStyles", "styles", "styles.xml"),
                                                 ("rIdSettings", "settings", "settings.xml"),
                                                 ("rIdFonts", "fontTable", "fontTable.xml"),
@@ -319,11 +298,11 @@ def parts() -> list[tuple[str, str]]:
     ]
 
 
-def build() -> bytes:
+def build(fmt: Format = formats.DEFAULT) -> bytes:
     """The template as bytes: stored members, fixed order and dates, so the output never varies."""
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w", zipfile.ZIP_STORED) as z:
-        for name, text in parts():
+        for name, text in parts(fmt):
             info = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))
             info.external_attr = 0o644 << 16
             z.writestr(info, text.encode("utf-8"))

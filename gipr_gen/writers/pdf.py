@@ -3,13 +3,13 @@ runs never share (or lock) one, and the PDF appears beside the Word file only wh
 
 from __future__ import annotations
 
-import os
 import shutil
 import subprocess
 import tempfile
 from pathlib import Path
 
-from .build import OutputError
+from ..atomic import write_atomically
+from ..errors import OutputError
 
 TIMEOUT_S = 180
 
@@ -39,13 +39,5 @@ def to_pdf(docx_path: Path) -> Path:
         if done.returncode != 0 or not produced.is_file():
             reason = (done.stderr or done.stdout).strip() or f"exit {done.returncode}"
             raise OutputError("pdf.failed", path=str(docx_path), reason=reason)
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-        os.close(fd)
-        try:
-            shutil.copyfile(produced, tmp)
-            os.chmod(tmp, 0o644)
-            os.replace(tmp, target)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+        write_atomically(target, produced.read_bytes())
     return target

@@ -1,0 +1,70 @@
+"""The ``gipr-gen`` command: one module per command, each a thin layer over ``gipr_gen.api``.
+
+Exit codes: 0 ok, 1 a report has errors (or warnings under --strict), 2 usage or I/O problem.
+"""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from .. import __version__
+from ..api import EXIT_OK, EXIT_USAGE
+from ..i18n import Lang, default_lang, t
+from . import build, check, explain, init, schema, template
+from .common import Ui
+
+
+def _argv_lang(argv: list[str]) -> Lang:
+    """--lang is read before click parses, so that --help is shown in the chosen language."""
+    for i, arg in enumerate(argv):
+        if arg == "--lang" and i + 1 < len(argv) and argv[i + 1] in ("zh", "en"):
+            return argv[i + 1]  # type: ignore[return-value]
+        if arg.startswith("--lang=") and arg[7:] in ("zh", "en"):
+            return arg[7:]  # type: ignore[return-value]
+    return default_lang()
+
+
+def build_cli(lang: Lang) -> click.Group:
+    ui = Ui(lang)
+
+    @click.group(help=ui.h("cli.help"), context_settings={"help_option_names": ["-h", "--help"]})
+    @click.version_option(__version__, prog_name="gipr-gen", help=ui.h("cli.help.version"))
+    @ui.lang_option
+    def cli(lang: Lang) -> None:  # --lang here only picks the language of the group's own help
+        pass
+
+    for module in (check, build, template, init, explain, schema):
+        cli.add_command(module.command(ui))
+    _localise_help(cli, ui.h("cli.help.help"))
+    return cli
+
+
+def _localise_help(cmd: click.Command, text: str) -> None:
+    """Give every command an -h/--help option whose text is in the chosen language."""
+    click.help_option("-h", "--help", help=text)(cmd)
+    for sub in getattr(cmd, "commands", {}).values():
+        _localise_help(sub, text)
+
+
+def main(argv: list[str] | None = None) -> None:
+    argv = sys.argv[1:] if argv is None else argv
+    cli = build_cli(_argv_lang(argv))
+    try:
+        cli.main(args=argv, prog_name="gipr-gen", standalone_mode=False)
+    except click.exceptions.Exit as exc:
+        sys.exit(exc.exit_code)
+    except click.UsageError as exc:  # said in the chosen language; click's own detail follows
+        command = exc.ctx.command_path.removeprefix("gipr-gen").strip() if exc.ctx else ""
+        click.echo(t("cli.usage", _argv_lang(argv), detail=exc.format_message(), command=command).replace(
+            "gipr-gen  --help", "gipr-gen --help"), err=True)
+        sys.exit(EXIT_USAGE)
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(EXIT_USAGE)
+    except click.Abort:
+        sys.exit(EXIT_USAGE)
+    except KeyboardInterrupt:
+        sys.exit(130)
+    sys.exit(EXIT_OK)

@@ -1,0 +1,58 @@
+"""One exception base: every error gipr-gen raises for bad input names a catalogue message."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from .i18n import Bi, Lang, place, t
+
+if TYPE_CHECKING:
+    from .api import Checked
+
+
+class GiprError(Exception):
+    """A problem said to the user: ``key`` and ``args`` name a message in the catalogue."""
+
+    def __init__(self, key: str, /, **args: Any):
+        super().__init__(key)
+        self.key, self.args_ = key, args
+
+    def lines(self, lang: Lang) -> list[str]:
+        return [t(self.key, lang, **self.args_)]
+
+
+class OutputError(GiprError):
+    """An output could not be written."""
+
+
+class InitError(GiprError):
+    """``init`` cannot go on; ``diagnostics`` explain it when known (last year's report has errors)."""
+
+    def __init__(self, key: str, /, diagnostics: list | None = None, **args: Any):
+        super().__init__(key, **args)
+        self.diagnostics = diagnostics or []
+
+    def lines(self, lang: Lang) -> list[str]:
+        return super().lines(lang) + [d.format(lang) for d in self.diagnostics]
+
+
+class TemplateError(GiprError):
+    """A Word template that cannot be used. Each problem is (where in the template, message key, args),
+    e.g. (Bi("表格 3 第 5 行第 2 列", "table 3, row 5, column 2"), "template.unknown_tag", {"tag": "t3.recieved"});
+    ``where`` is empty when the problem is the whole file."""
+
+    def __init__(self, template: Path, problems: list[tuple[Bi | str, str, dict]]):
+        super().__init__("template.problems", file=str(template), count=len(problems))
+        self.template, self.problems = template, problems
+
+    def lines(self, lang: Lang) -> list[str]:
+        return [f"{self.template}: {place(where, lang)}{t(key, lang, **args)}" for where, key, args in self.problems]
+
+
+class ReportError(GiprError):
+    """A report that cannot be used (or built): its findings say why."""
+
+    def __init__(self, checked: Checked, key: str = "build.refused"):
+        super().__init__(key, file=checked.file)
+        self.checked = checked

@@ -1,0 +1,176 @@
+"""The 2021 format's heuristic and cross-year checks, each a function of the model named by a rule.
+
+A predicate yields findings ``(mark, message key, args)``; the engine adds the rule's ID and severity.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Callable, Iterator
+
+from ...i18n import CATALOGUE, Bi, bi
+from ...model import Mark, Report
+from ..layout import OrganType
+from . import lints, text_facts
+from .layout import APPLICATIONS, FEE_LIMIT_UNKNOWN, ORGAN_TYPES, PROACTIVE, REPORT_NAME, SECTIONS
+
+Finding = tuple[Mark, str, dict]
+
+_FEES = ("proactive_disclosure", "fees", "amount_wan_yuan")
+
+
+_ORGAN_BY_NAME = ((re.compile(r"(街道|乡|镇)"), "township_or_street"),
+                  (re.compile(r"县.*(局|委|办|中心|站|所)$"), "government_department"),
+                  (re.compile(r"县人民政府$"), "county_government"))
+
+
+def organ_type(report: Report) -> OrganType | None:
+    key = report.organ_type or next((k for pat, k in _ORGAN_BY_NAME if pat.search(report.organ)), None)
+    return next((o for o in ORGAN_TYPES if o.key == key), None)
+
+
+def _organ_word(kind: OrganType | None) -> Bi:
+    return Bi(kind.label, kind.label_en) if kind else bi("organ_type.unknown")
+
+
+def _fee_unit(report: Report) -> Iterator[Finding]:
+    value = report.tables["proactive_disclosure"].get(("fees",), "amount_wan_yuan")
+    kind = organ_type(report)
+    if value >= (kind.fee_limit if kind else FEE_LIMIT_UNKNOWN):
+        yield report.mark(_FEES), "rule.fee_unit", {
+            "value": f"{value:g}", "yuan": f"{value * 10000:,.0f}", "organ_type": _organ_word(kind)}
+
+
+def _rule_making(report: Report) -> Iterator[Finding]:
+    kind = organ_type(report)
+    if kind is None or kind.rule_making:
+        return
+    table = report.tables["proactive_disclosure"]
+    for col in ("issued", "repealed", "in_force"):
+        value = table.get(("regulations",), col)
+        if value:
+            yield report.mark(("proactive_disclosure", "regulations", col)), "rule.rule_making", {
+                "organ_type": _organ_word(kind), "value": value}
+            return
+
+
+_PERIOD = re.compile(r"([0-9]{4})\s*年\s*([0-9]{1,2})\s*月\s*([0-9]{1,2})\s*日\s*(?:起\s*)?(?:至|到|—|－|-|~|～)\s*"
+                     r"(?:([0-9]{4})\s*年\s*)?([0-9]{1,2})\s*月\s*([0-9]{1,2})\s*日")
+
+
+def _title_period(report: Report) -> Iterator[Finding]:
+    if report.title_given and (f"{report.year}年" not in report.title.replace(" ", "")
+                               or REPORT_NAME not in report.title.replace(" ", "")):
+        yield report.mark(("title",)), "rule.title_year", {"heading": report.title, "year": report.year}
+    if report.intro:
+        for m in _PERIOD.finditer(report.intro.markdown):
+            y1, m1, d1, y2, m2, d2 = m.groups()
+            y2 = y2 or y1
+            if (int(y1), int(m1), int(d1), int(y2), int(m2), int(d2)) != (report.year, 1, 1, report.year, 12, 31):
+                yield report.text_line(("intro",), m.start()), "rule.period", {"found": m.group(0), "year": report.year}
+
+
+def _fee_mention(report: Report) -> Iterator[Finding]:
+    text = report.texts["other_matters"].markdown
+    if "信息处理费" not in text and "收费" not in text:
+        yield report.mark(("other_matters",)), "rule.fee_mention", {}
+
+
+def _empty_text(report: Report) -> Iterator[Finding]:
+    for s in SECTIONS:
+        if s.kind == "text" and not report.texts[s.key]:
+            yield report.mark((s.key,)), "rule.empty_text", {"number": s.number, "heading": s.heading}
+
+
+_LEVEL1 = re.compile(r"^[ \t\u3000]*([一二三四五六七八九十]+、)[^\n]{0,40}", re.M)
+
+
+def _level1_paragraphs(report: Report) -> Iterator[Finding]:
+    for text in report.narratives():
+        for m in _LEVEL1.finditer(text.markdown):
+            yield report.text_line(text.path, m.start()), "rule.level1_paragraph", {
+                "start": m.group(0).strip()[:24], "marker": m.group(1)}
+
+
+def _placeholders(report: Report) -> Iterator[Finding]:
+    """N-04: the placeholder text gipr-gen init writes, left in a report."""
+    marks = set(CATALOGUE["init.file.placeholder"].values())
+    for text in report.narratives():
+        for mark in marks:
+            start = text.markdown.find(mark)
+            while start >= 0:
+                yield report.text_line(text.path, start), "rule.placeholder", {"text": mark}
+                start = text.markdown.find(mark, start + 1)
+
+
+def _text_lint(rule_id: str) -> Callable[[Report], Iterator[Finding]]:
+    """N-05 / N-06: slips in the narrative, patterns in ``lints``."""
+    def check(report: Report) -> Iterator[Finding]:
+        for text in report.narratives():
+            for offset, found in lints.findings(text.markdown, rule_id):
+                yield report.text_line(text.path, offset), lints.message(rule_id), {"found": found}
+    return check
+
+
+def _text_counts(rule_id: str) -> Callable[[Report], Iterator[Finding]]:
+    """T3-08 / T4-05: a count the narrative states must equal the table (patterns in ``text_facts``)."""
+    def check(report: Report) -> Iterator[Finding]:
+        for text in report.narratives():
+            seen: set[tuple] = set()
+            for m in text_facts.mentions(text.markdown):
+                if m.fact.rule != rule_id or (m.start, m.fact.rows) in seen:
+                    continue
+                seen.add((m.start, m.fact.rows))
+                table = report.tables[m.fact.table.section]
+                actual = sum(table[c] for c in text_facts.cells(m.fact))
+                if actual != m.stated:
+                    yield report.text_line(text.path, m.start), "rule.text_count", {
+                        "quote": m.quote, "stated": m.stated, "actual": actual, "what": Bi(m.fact.what, m.fact.what_en)}
+    return check
+
+
+# ---- across two years of the same body's reports (T3-07, T2-03) --------------------------------
+
+
+def _carry_over(current: Report, previous: Report) -> Iterator[Finding]:
+    if previous.year != current.year - 1:
+        yield current.cell_mark("applications", (("carried_over",), "total")), "rule.previous_year", {
+            "previous": previous.file, "previous_year": previous.year, "year": current.year}
+    now, before = current.tables["applications"], previous.tables["applications"]
+    for col in APPLICATIONS.columns:
+        cin, cout = now.get(("carried_over",), col.key), before.get(("carried_forward",), col.key)
+        if cin != cout:
+            at = previous.cell_mark("applications", (("carried_forward",), col.key))
+            yield current.cell_mark("applications", (("carried_over",), col.key)), "rule.carry_over", {
+                "column": Bi(col.label, col.label_en), "cin": cin, "cout": cout, "previous": f"{previous.file}:{at.line}"}
+
+
+def _in_force(current: Report, previous: Report) -> Iterator[Finding]:
+    now, before = current.tables["proactive_disclosure"], previous.tables["proactive_disclosure"]
+    for row in ("regulations", "normative_documents"):
+        issued, repealed = now.get((row,), "issued"), now.get((row,), "repealed")
+        expected = before.get((row,), "in_force") + issued - repealed
+        if now.get((row,), "in_force") != expected:
+            at = previous.cell_mark("proactive_disclosure", ((row,), "in_force"))
+            label = PROACTIVE.row((row,))
+            yield current.cell_mark("proactive_disclosure", ((row,), "in_force")), "rule.in_force", {
+                "row": Bi(label.label, label.row.label_en), "reported": now.get((row,), "in_force"),
+                "expected": expected, "last": before.get((row,), "in_force"), "issued": issued,
+                "repealed": repealed, "previous": f"{previous.file}:{at.line}"}
+
+
+PREDICATES: dict[str, Callable[..., Iterator[Finding]]] = {
+    "fee_unit": _fee_unit,
+    "rule_making": _rule_making,
+    "title_period": _title_period,
+    "fee_mention": _fee_mention,
+    "empty_text": _empty_text,
+    "level1_paragraphs": _level1_paragraphs,
+    "placeholders": _placeholders,
+    "stray_english": _text_lint("N-05"),
+    "doubled_punctuation": _text_lint("N-06"),
+    "text_applications": _text_counts("T3-08"),
+    "text_review": _text_counts("T4-05"),
+    "carry_over": _carry_over,
+    "in_force": _in_force,
+}

@@ -1,0 +1,5 @@
+"""The Word writer (docxtpl): its template vocabulary, the reference template and ``template check``."""
+
+from .writer import render
+
+__all__ = ["render"]
