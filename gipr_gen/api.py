@@ -19,11 +19,11 @@ from .atomic import write_atomically
 from .diagnostics import Diagnostic
 from .errors import InitError, OutputError, ReportError
 from .formats.layout import Format
-from .i18n import Lang, t
 from .model import Report
 from .readers.yaml_source import Source, parse_bytes, read
 from .resources import schema_path
 from .rules.engine import check
+from .rules.explain import explain, rule_ids  # noqa: F401 - part of the API
 from .writers.skeleton import Carried, skeleton
 
 EXIT_OK, EXIT_REPORT, EXIT_USAGE = 0, 1, 2  # the command's exit codes: ok, a report has errors, usage or I/O
@@ -183,27 +183,3 @@ def init_report(output: Path, organ: str, year: int, organ_type: str | None = No
     if output.exists() and not force:
         raise InitError("init.exists", path=str(output))
     write_atomically(output, text.encode("utf-8"))
-
-
-# ---- explain -----------------------------------------------------------------------------------
-
-
-def explain(rule_id: str, lang: Lang) -> str | None:
-    """What a rule checks, why, its formula and an example fix; None for an unknown ID."""
-    rule = formats.DEFAULT.rule_by_id.get(rule_id)
-    if rule is None:
-        return None
-    zh = lang == "zh"
-    lines = [t("explain.rule", lang, id=rule.id, severity=t("severity." + rule.severity, lang),
-               name=rule.name if zh else rule.name_en)]
-    if rule.formula:
-        lines.append(t("explain.formula", lang, formula=rule.formula))
-    guide = formats.DEFAULT.guides.get(rule.id)
-    if guide:
-        lines += [t("explain.why", lang, why=guide.why if zh else guide.why_en),
-                  t("explain.example", lang, example=guide.example if zh else guide.example_en)]
-    return "\n".join(lines)
-
-
-def rule_ids() -> list[str]:
-    return [r.id for r in formats.DEFAULT.rules]
