@@ -9,7 +9,7 @@ import pytest
 
 from gipr_gen.api import check_bytes
 
-from conftest import ROOT, run_cli
+from conftest import ROOT, cli
 
 GOOD = (ROOT / "inputs" / "suining-ciyin-2023.yaml").read_text(encoding="utf-8")
 
@@ -193,7 +193,7 @@ def test_cli_bad_input(tmp_path, name: str) -> None:
     path = tmp_path / name
     path.write_bytes(BAD_FILES[name])
     before = hashlib.sha256(path.read_bytes()).hexdigest()
-    res = run_cli("check", str(path))
+    res = cli("check", str(path))
     assert res.returncode == 1
     assert "Traceback" not in res.stdout + res.stderr
     assert res.stdout.startswith(f"{path}:") and " 错误 " in res.stdout
@@ -201,19 +201,19 @@ def test_cli_bad_input(tmp_path, name: str) -> None:
 
 
 def test_cli_missing_file_is_exit_2(tmp_path) -> None:
-    res = run_cli("check", str(tmp_path / "nope.yaml"))
+    res = cli("check", str(tmp_path / "nope.yaml"))
     assert res.returncode == 2 and "找不到文件" in res.stderr and "Traceback" not in res.stderr
 
 
 def test_cli_directory_is_exit_2(tmp_path) -> None:
-    res = run_cli("check", str(tmp_path))
+    res = cli("check", str(tmp_path))
     assert res.returncode == 2 and "Traceback" not in res.stderr
 
 
 def test_cli_json_output_lists_findings(tmp_path) -> None:
     path = tmp_path / "r.yaml"
     path.write_bytes(BAD_FILES["types.yaml"])
-    res = run_cli("check", "--format", "json", "--lang", "en", str(path))
+    res = cli("check", "--format", "json", "--lang", "en", str(path))
     findings = json.loads(res.stdout)
     assert res.returncode == 1
     bad = [f for f in findings if f["severity"] == "error"]

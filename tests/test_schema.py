@@ -93,8 +93,8 @@ def test_keys_are_ascii_snake_case() -> None:
 
 
 def test_schema_command_prints_the_path_and_the_schema() -> None:
-    from conftest import run_cli
+    from conftest import cli
 
-    assert run_cli("schema").stdout.strip() == str(schema_path())
-    assert json.loads(run_cli("schema", "--print").stdout)["title"].startswith("政府信息公开工作年度报告")
+    assert cli("schema").stdout.strip() == str(schema_path())
+    assert json.loads(cli("schema", "--print").stdout)["title"].startswith("政府信息公开工作年度报告")
     assert (ROOT / "schema" / schema_path().name) == schema_path()

@@ -8,7 +8,7 @@ from gipr_gen.api import check_bytes, check_file
 from gipr_gen.formats.numerals import count as number
 from gipr_gen.formats.f2021.text_facts import mentions
 
-from conftest import ROOT, run_cli
+from conftest import ROOT, cli
 
 YUNXI = ROOT / "inputs" / "yunxi-county-market-regulation-2024.yaml"
 SUINING = ROOT / "inputs" / "suining-ciyin-2023.yaml"
@@ -114,9 +114,9 @@ def test_in_force_stock(tmp_path) -> None:
 
 def test_previous_via_cli(tmp_path) -> None:
     path, _ = next_year(tmp_path, {})
-    res = run_cli("check", str(path), "--previous", str(YUNXI))
+    res = cli("check", str(path), "--previous", str(YUNXI))
     assert res.returncode == 0 and " 警告 T3-07 " in res.stdout
-    assert run_cli("check", str(path), "--previous", str(tmp_path / "missing.yaml")).returncode == 2
+    assert cli("check", str(path), "--previous", str(tmp_path / "missing.yaml")).returncode == 2
 
 
 # ---- explain ------------------------------------------------------------------------------------
@@ -131,10 +131,10 @@ def test_explain_every_rule_in_both_languages() -> None:
 
 
 def test_explain_cli() -> None:
-    res = run_cli("explain", "T3-01")
+    res = cli("explain", "T3-01")
     assert res.returncode == 0 and "公式：received[c] + carried_over[c]" in res.stdout and "示例" in res.stdout
-    assert "example:" in run_cli("explain", "t3-01", "--lang", "en").stdout
-    bad = run_cli("explain", "T9-99")
+    assert "example:" in cli("explain", "t3-01", "--lang", "en").stdout
+    bad = cli("explain", "T9-99")
     assert bad.returncode == 2 and "T3-01" in bad.stderr
 
 
@@ -142,7 +142,7 @@ def test_a_broken_previous_report_is_reported_under_its_own_name(tmp_path) -> No
     path, _ = next_year(tmp_path, {})
     broken = tmp_path / "2024.yaml"
     broken.write_text(YUNXI.read_text(encoding="utf-8").replace("licensing:", "licencing:"), encoding="utf-8")
-    res = run_cli("check", str(path), "--previous", str(broken))
+    res = cli("check", str(path), "--previous", str(broken))
     assert res.returncode == 1
     assert f"{broken}:" in res.stdout and " 错误 S-02 " in res.stdout
     assert not [line for line in res.stdout.splitlines() if line.startswith(f"{path}:") and " 错误 " in line]

@@ -24,7 +24,7 @@ from gipr_gen.model import Number, Report
 from gipr_gen.readers.markdown import parse
 from gipr_gen.resources import templates_dir
 
-from conftest import INPUTS, ROOT, SEEDS, run_cli
+from conftest import INPUTS, ROOT, SEEDS, cli
 
 # ---- a small DOM from html.parser ---------------------------------------------------------------
 
@@ -378,7 +378,7 @@ def test_raw_html_refused_at_build(tmp_path: Path, html: str) -> None:
     text = hostile_yaml(html, organ="遂宁市河东新区慈音街道办事处")
     src.write_text(text, encoding="utf-8")
     out = tmp_path / "out"
-    proc = run_cli("build", str(src), "--to", "md,html", "-o", str(out))
+    proc = cli("build", str(src), "--to", "md,html", "-o", str(out))
     assert proc.returncode == 1, proc.stdout + proc.stderr
     line = next(i for i, s in enumerate(text.splitlines(), 1) if "<b>" in s or "<div>" in s)
     assert re.search(rf"^{re.escape(str(src))}:{line}:\d+: .*N-03", proc.stdout + proc.stderr, re.M), proc.stdout

@@ -21,7 +21,7 @@ from gipr_gen.readers.markdown import parse
 from gipr_gen.model import format_number as number
 from gipr_gen.writers.docx import render
 
-from conftest import INPUTS, ROOT, SEEDS, run_cli
+from conftest import INPUTS, ROOT, SEEDS, cli
 
 
 @pytest.fixture(scope="module")
@@ -157,7 +157,7 @@ def edited_template(path, old: bytes, new: bytes):
 
 def test_unknown_filter_is_a_template_error(tmp_path) -> None:
     mine = edited_template(tmp_path / "filter.docx", b"{{ title }}", b"{{ title | shout }}")
-    res = run_cli("template", "check", str(mine))
+    res = cli("template", "check", str(mine))
     assert res.returncode == 1 and "shout" in res.stdout and "第 1 段" in res.stdout
 
 
@@ -168,14 +168,14 @@ def test_misspelt_template_tag_is_reported_and_nothing_written(tmp_path) -> None
     (where, key, args), = exc.value.problems
     assert key == "template.unknown_tag" and args["suggestion"] == "t3.received.natural_person"
     assert where.zh.startswith("表格 2 ") and where.en.startswith("table 2, ")
-    res = run_cli("build", str(INPUTS[0]), "--template", str(mine), "-o", str(tmp_path / "out"))
+    res = cli("build", str(INPUTS[0]), "--template", str(mine), "-o", str(tmp_path / "out"))
     assert res.returncode == 2 and "t3.recieved.natural_person" in res.stderr
     assert not (tmp_path / "out").exists() or not any((tmp_path / "out").iterdir())
-    check = run_cli("template", "check", str(mine))
+    check = cli("template", "check", str(mine))
     assert check.returncode == 1 and "t3.received.natural_person" in check.stdout
-    assert "table 2, row" in run_cli("template", "check", str(mine), "--lang", "en").stdout
-    assert run_cli("template", "check", str(default_template())).returncode == 0
-    assert run_cli("template", "check", str(INPUTS[0])).returncode == 2
+    assert "table 2, row" in cli("template", "check", str(mine), "--lang", "en").stdout
+    assert cli("template", "check", str(default_template())).returncode == 0
+    assert cli("template", "check", str(INPUTS[0])).returncode == 2
 
 
 # ---- the seeds reproduced ------------------------------------------------------------------------

@@ -16,7 +16,7 @@ from gipr_gen.api import load
 from gipr_gen.writers.pdf import soffice
 from gipr_gen.model import format_number as number
 
-from conftest import INPUTS, run_cli
+from conftest import INPUTS, cli
 
 pytestmark = pytest.mark.skipif(soffice() is None or shutil.which("pdftotext") is None,
                                 reason="LibreOffice or pdftotext is not installed (.ci/setup installs them)")
@@ -25,7 +25,7 @@ pytestmark = pytest.mark.skipif(soffice() is None or shutil.which("pdftotext") i
 @pytest.fixture(scope="module")
 def pdfs(tmp_path_factory) -> dict:
     out = tmp_path_factory.mktemp("pdf")
-    res = run_cli("build", *map(str, INPUTS), "-o", str(out), "--to", "docx", "--pdf")
+    res = cli("build", *map(str, INPUTS), "-o", str(out), "--to", "docx", "--pdf")
     assert res.returncode == 0, res.stderr
     result = {}
     for path in INPUTS:
@@ -80,6 +80,6 @@ def test_page_numbers_are_printed(pdfs, name: str) -> None:
 
 def test_pdf_without_libreoffice_is_a_clear_error(tmp_path) -> None:
     env = {"PATH": os.path.dirname(shutil.which("git") or "/usr/bin/git") + "/../nonexistent"}
-    res = run_cli("build", str(INPUTS[0]), "-o", str(tmp_path), "--to", "docx", "--pdf", env=env)
+    res = cli("build", str(INPUTS[0]), "-o", str(tmp_path), "--to", "docx", "--pdf", env=env)
     assert res.returncode == 2 and "LibreOffice" in res.stderr and "Traceback" not in res.stderr
     assert (tmp_path / f"{INPUTS[0].stem}.docx").is_file()  # the Word file itself was written
