@@ -20,9 +20,10 @@ from .diagnostics import Diagnostic
 from .errors import InitError, OutputError, ReportError
 from .formats.layout import Format
 from .model import Report
-from .readers.yaml_source import Source, parse_bytes, read
+from .readers import read
+from .readers.yaml_source import Source, parse_bytes, read_file
 from .resources import schema_path
-from .rules.engine import check
+from .rules.engine import evaluate
 from .rules.explain import explain, rule_ids  # noqa: F401 - part of the API
 from .writers.skeleton import Carried, skeleton
 
@@ -60,8 +61,8 @@ class Checked:
 
 
 def check_source(src: Source, previous: Report | None = None) -> Checked:
-    outcome = check(src, previous)
-    return Checked(src.file, outcome.report, outcome.diagnostics, outcome.fmt)
+    reading = read(src)
+    return Checked(src.file, reading.report, evaluate(reading, previous), reading.format)
 
 
 def check_bytes(data: bytes, file: str = "<report>") -> Checked:
@@ -76,7 +77,7 @@ def check_file(path: str | Path, display: str | None = None,
     if previous is not None and not isinstance(previous, Checked):
         previous = check_file(previous, str(previous))
     last_year = previous.report if previous is not None and previous.buildable() else None
-    return check_source(read(path, display), last_year)
+    return check_source(read_file(path, display), last_year)
 
 
 def load(path: str | Path, *, allow_rule_errors: bool = False) -> Report:

@@ -12,6 +12,8 @@ READER_RULES: tuple[Rule, ...] = (
          check="reader"),
     Rule("Y-STRUCTURE", "error", "文件最外层是“键: 值”映射。", "The top level is a mapping of keys.", "", check="reader"),
     Rule("Y-DUPLICATE", "error", "同一层的键只能写一次。", "Each key once per level.", "", check="reader"),
+    Rule("Y-CHAR", "error", "文字中没有不可见的控制字符。", "No invisible control characters in text.", "",
+         check="reader"),
     Rule("Y-NUMBER", "error", "数字写法：不以 0 开头。", "Number form: no leading zeros.", "", check="reader"),
     Rule("Y-KEY", "error", "只能使用规定的键，拼错会提示最接近的键。",
          "Only the defined keys; a misspelt one gets the nearest suggestion.", "", check="schema"),

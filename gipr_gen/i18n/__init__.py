@@ -126,6 +126,11 @@ CATALOGUE: dict[str, dict[Lang, str]] = {
         "zh": "数字“{raw}”以 0 开头，YAML 可能把它读成八进制；请写成 {fix}。",
         "en": "the number '{raw}' starts with 0 and YAML may read it as octal; write {fix}.",
     },
+    "yaml.control_char": {
+        "zh": "这段文字里有不可见的控制字符（{code}），多半是从别处复制带来的。请删除它（可整段删掉后重新输入）。",
+        "en": "this text contains an invisible control character ({code}), most likely pasted in; delete it "
+              "(retype the passage if need be).",
+    },
     # ---- schema findings
     "schema.required_section": {
         "zh": "缺少第{number}部分“{heading}”（键 {key}）。六个部分都必须有，内容为空也要写出来。",

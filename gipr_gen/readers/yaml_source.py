@@ -7,6 +7,7 @@ nothing here raises for bad input.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path as FsPath
 from typing import Any
@@ -98,7 +99,7 @@ class Source:
         self.diagnostics.append(Diagnostic(self.file, mark.line, mark.column, rule, "warning", msg, args))
 
 
-def read(path: str | FsPath, display: str | None = None) -> Source:
+def read_file(path: str | FsPath, display: str | None = None) -> Source:
     """Read a report file. On an I/O problem this raises OSError; everything else is a diagnostic."""
     raw = FsPath(path).read_bytes()
     return parse_bytes(raw, display or str(path))
@@ -209,7 +210,18 @@ def _scalar(src: Source, node: yaml.ScalarNode, key: Key) -> Any:
         return float(raw) if _DECIMAL.fullmatch(raw) or _INT.fullmatch(raw) else raw
     elif tag.endswith(":timestamp"):
         return raw  # dates stay text: the schema checks their form
-    return _constructor.construct_object(node)
+    value = _constructor.construct_object(node)
+    if isinstance(value, str):
+        bad = next((ch for ch in value if _invisible(ch)), None)
+        if bad is not None:  # no document format can hold it, and no reader would see it
+            src.error(_mark(node), "Y-CHAR", "yaml.control_char", code=f"U+{ord(bad):04X}")
+    return value
+
+
+def _invisible(ch: str) -> bool:
+    """A control character other than tab and newline, a surrogate, or a Unicode non-character."""
+    category = unicodedata.category(ch)
+    return (category == "Cc" and ch not in "\t\n\r") or category == "Cs" or ch in "\ufffe\uffff"
 
 
 # ---- syntax errors in plain words -------------------------------------------------------------

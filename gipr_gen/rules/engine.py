@@ -8,46 +8,31 @@ a finding under a rule the format does not declare is a defect that stops the ch
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from functools import cached_property
+from dataclasses import dataclass
 from typing import Callable, Iterable, Iterator
 
-from .. import formats
 from ..diagnostics import Diagnostic, sort_key
-from ..formats.layout import CHECK_KINDS, Format, Rule
+from ..formats.layout import CHECK_KINDS, Rule
 from ..model import Report
-from ..readers.report import report_from_data
-from ..readers.schema import validate
-from ..readers.yaml_source import Source
+from ..readers import Reading
 from . import formula
 
 
-@dataclass
+@dataclass(frozen=True)
 class _Subject:
-    """One report being checked: each stage computed once, when a rule first needs it."""
-
-    src: Source
-    fmt: Format
+    reading: Reading
     previous: Report | None
 
-    @cached_property
-    def schema(self) -> tuple[list[Diagnostic], set[str]]:
-        return validate(self.src, self.fmt) if self.src.data is not None else ([], set())
+    @property
+    def report(self) -> Report | None:
+        return self.reading.report
 
     @property
-    def bad_sections(self) -> set[str]:
-        return self.schema[1]
-
-    @cached_property
-    def report(self) -> Report | None:
-        """The model, when the schema left the report's fields and narratives intact (bad table cells
-        only keep that table's rules from running)."""
-        if self.src.data is None or self.bad_sections - set(self.fmt.table_by_section):
-            return None
-        return report_from_data(self.fmt, self.src.data, self.src)
+    def fmt(self):
+        return self.reading.format
 
     def runs(self, rule: Rule) -> bool:
-        return self.report is not None and rule.table not in self.bad_sections
+        return self.report is not None and rule.table not in self.reading.bad_sections
 
 
 Evaluator = Callable[[Rule, _Subject], Iterable[Diagnostic]]
@@ -55,15 +40,15 @@ Evaluator = Callable[[Rule, _Subject], Iterable[Diagnostic]]
 
 def _diagnostics(rule: Rule, subject: _Subject, findings) -> Iterator[Diagnostic]:
     for mark, key, args in findings:
-        yield Diagnostic(subject.src.file, mark.line, mark.column, rule.id, rule.severity, key, args)
+        yield Diagnostic(subject.reading.file, mark.line, mark.column, rule.id, rule.severity, key, args)
 
 
 def _reader(rule: Rule, subject: _Subject) -> Iterable[Diagnostic]:
-    return [d for d in subject.src.diagnostics if d.rule == rule.id]
+    return [d for d in subject.reading.yaml if d.rule == rule.id]
 
 
 def _schema(rule: Rule, subject: _Subject) -> Iterable[Diagnostic]:
-    return [d for d in subject.schema[0] if d.rule == rule.id]
+    return [d for d in subject.reading.schema if d.rule == rule.id]
 
 
 def _narrative(rule: Rule, subject: _Subject) -> Iterable[Diagnostic]:
@@ -102,20 +87,13 @@ if set(EVALUATORS) != set(CHECK_KINDS):  # a kind with no evaluator would pass e
     raise ImportError(f"rule engine: no evaluator for {set(CHECK_KINDS) - set(EVALUATORS)}")
 
 
-@dataclass
-class Outcome:
-    fmt: Format
-    report: Report | None  # None when the file could not be read into the model
-    diagnostics: list[Diagnostic] = field(default_factory=list)
-
-
-def check(src: Source, previous: Report | None = None) -> Outcome:
-    """Every rule of the report's format over one read file (and last year's model, for cross-year rules)."""
-    fmt = formats.get(src.data.get("format") if isinstance(src.data, dict) else None)
-    subject = _Subject(src, fmt, previous)
+def evaluate(reading: Reading, previous: Report | None = None) -> list[Diagnostic]:
+    """Every rule of the report's format over one reading (and last year's model, for cross-year rules)."""
+    fmt = reading.format
+    subject = _Subject(reading, previous)
     found = [d for rule in fmt.rules for d in EVALUATORS[rule.check](rule, subject)]
-    for stage, findings in (("reader", src.diagnostics), ("schema", subject.schema[0])):
+    for stage, findings in (("reader", reading.yaml), ("schema", reading.schema)):
         stray = {d.rule for d in findings if getattr(fmt.rule_by_id.get(d.rule), "check", None) != stage}
         if stray:  # would otherwise be dropped without a word
             raise AssertionError(f"{stage} findings under rules not declared as checked by it: {sorted(stray)}")
-    return Outcome(fmt, subject.report, sorted(found, key=sort_key))
+    return sorted(found, key=sort_key)
