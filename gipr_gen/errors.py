@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 from .i18n import Bi, Lang, place, t
 
-if TYPE_CHECKING:
-    from .api import Checked
+
+class Findings(Protocol):
+    """A checked report as errors carry it (``api.Checked``)."""
+
+    file: str
+    diagnostics: list
 
 
 class GiprError(Exception):
@@ -53,6 +57,6 @@ class TemplateError(GiprError):
 class ReportError(GiprError):
     """A report that cannot be used (or built): its findings say why."""
 
-    def __init__(self, checked: Checked, key: str = "build.refused"):
+    def __init__(self, checked: Findings, key: str = "build.refused"):
         super().__init__(key, file=checked.file)
         self.checked = checked
