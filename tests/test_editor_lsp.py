@@ -2,6 +2,9 @@
 
 The documents are ``gipr-gen init`` skeletons, so the ``# yaml-language-server: $schema=`` modeline
 that init writes is what ties them to the schema (relative inside the repo, absolute elsewhere).
+The labels editors must show are the spec's (tests/data/official-2021.yaml).
+
+These tests run a real server process: the point is what an editor shows, which only the server knows.
 """
 
 from __future__ import annotations
@@ -17,15 +20,18 @@ from pathlib import Path
 from typing import Any, Callable, Iterator
 
 import pytest
+import yaml
 
-from gipr_gen.formats.f2021 import layout as L
-from gipr_gen.formats import F2021
-from gipr_gen.resources import schema_path
-from gipr_gen.api import schema_reference
-from gipr_gen.formats import F2021
-from gipr_gen.writers.skeleton import skeleton as make_skeleton
+from conftest import ROOT, cli
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = ROOT
+OFFICIAL = yaml.safe_load((REPO / "tests" / "data" / "official-2021.yaml").read_text(encoding="utf-8"))
+LABEL = {row["path"]: row["label"] for row in OFFICIAL["tables"]["applications"]["rows"]}
+MODELINE = "# yaml-language-server: $schema="
+# What init writes one folder down in a checkout: the reference the bundled inputs/ examples carry
+# (test_init holds init to it); outside a checkout init writes the schema's absolute path.
+RELATIVE_SCHEMA = (REPO / "inputs" / "luyi-zhenyuan-2023.yaml").read_text(encoding="utf-8").splitlines()[0][len(MODELINE):]
+SCHEMA_FILE = (REPO / "inputs" / RELATIVE_SCHEMA).resolve()
 SERVER = REPO / "node_modules" / ".bin" / "yaml-language-server"
 TIMEOUT = 30.0  # seconds for any one answer from the server
 SETTINGS = {"yaml": {"validate": True, "hover": True, "completion": True}}
@@ -135,16 +141,31 @@ def lsp() -> Iterator[Client]:
         client.close()
 
 
+@pytest.fixture(scope="module")
+def skeleton_text(tmp_path_factory) -> str:
+    """A skeleton as ``gipr-gen init`` writes it outside a checkout (absolute modeline)."""
+    path = tmp_path_factory.mktemp("init") / "2024.yaml"
+    res = cli("init", "--organ", "某局", "--year", "2024", "-o", str(path))
+    assert res.returncode == 0, res.stderr
+    return path.read_text(encoding="utf-8")
+
+
 _count = 0
 
 
-def open_doc(lsp: Client, folder: Path, edit: Callable[[str], str] = lambda s: s) -> tuple[str, list[str]]:
-    """Open an init skeleton (after ``edit``) as a new document; returns its URI and lines.
-    The file itself need not exist: the server reads the text from didOpen."""
+def open_doc(lsp: Client, skeleton_text: str, folder: Path,
+             edit: Callable[[str], str] = lambda s: s) -> tuple[str, list[str]]:
+    """Open an init skeleton (after ``edit``) as a new document in ``folder``; returns its URI and lines.
+    The file itself need not exist: the server reads the text from didOpen. Inside the checkout the
+    modeline is the relative one init writes there."""
     global _count
     _count += 1
     path = folder / f"lsp-{_count}.yaml"
-    text = edit(make_skeleton(F2021, "某局", 2024, None, None, schema_reference(path, F2021)))
+    first, rest = skeleton_text.split("\n", 1)
+    assert first == MODELINE + SCHEMA_FILE.as_posix()
+    if REPO in path.parents:
+        first = MODELINE + RELATIVE_SCHEMA
+    text = edit(f"{first}\n{rest}")
     uri = path.as_uri()
     lsp.notify("textDocument/didOpen", {"textDocument": {"uri": uri, "languageId": "yaml", "version": 1,
                                                          "text": text}})
@@ -174,9 +195,9 @@ def completion_labels(lsp: Client, uri: str, position: dict[str, int]) -> set[st
 
 
 @pytest.fixture(scope="module")
-def skeleton(lsp: Client) -> tuple[str, list[str]]:
-    doc = open_doc(lsp, REPO / "reports")
-    assert doc[1][0].endswith(f"$schema=../schema/{schema_path().name}")
+def skeleton(lsp: Client, skeleton_text: str) -> tuple[str, list[str]]:
+    doc = open_doc(lsp, skeleton_text, REPO / "reports")
+    assert doc[1][0] == MODELINE + "../schema/" + SCHEMA_FILE.name
     return doc
 
 
@@ -185,51 +206,51 @@ def test_valid_skeleton_has_no_diagnostics(lsp: Client, skeleton: tuple[str, lis
     assert lsp.wait_diagnostics(uri) == []
 
 
-def test_hover_on_a_row_key_shows_its_official_title(lsp: Client, skeleton: tuple[str, list[str]]) -> None:
+def test_hover_on_a_row_key_shows_its_official_label(lsp: Client, skeleton: tuple[str, list[str]]) -> None:
     uri, lines = skeleton
-    disclosed = L.APPLICATIONS.row(("results", "disclosed"))
-    assert disclosed.label in hover_text(lsp, uri, at(lines, "disclosed:"))
-    withheld = next(g for g in L.APPLICATIONS.body[2].children if isinstance(g, L.Group) and g.key == "withheld")
-    assert withheld.label in hover_text(lsp, uri, at(lines, "withheld:"))
+    assert LABEL["results.disclosed"] == "（一）予以公开"
+    assert LABEL["results.disclosed"] in hover_text(lsp, uri, at(lines, "disclosed:"))
+    withheld = next(g["label"] for g in OFFICIAL["tables"]["applications"]["groups"] if g.get("key") == "results.withheld")
+    assert withheld in hover_text(lsp, uri, at(lines, "withheld:"))  # a group: （三）不予公开
 
 
 def test_hover_on_a_column_key_shows_its_label(lsp: Client, skeleton: tuple[str, list[str]]) -> None:
     uri, lines = skeleton
-    business = next(c for c in L.APPLICANT_COLUMNS if c.key == "business")
-    assert business.label in hover_text(lsp, uri, at(lines, "disclosed:", "business"))
-    in_force = next(c for c in L.PROACTIVE.row(("regulations",)).columns if c.key == "in_force")
-    assert in_force.label in hover_text(lsp, uri, at(lines, "regulations:", "in_force"))
+    business = OFFICIAL["tables"]["applications"]["columns"]["business"]
+    assert business in hover_text(lsp, uri, at(lines, "disclosed:", "business"))
+    regulations = next(r for r in OFFICIAL["tables"]["proactive_disclosure"]["rows"] if r["path"] == "regulations")
+    assert regulations["columns"]["in_force"] in hover_text(lsp, uri, at(lines, "regulations:", "in_force"))
 
 
 def test_hover_on_a_section_shows_its_heading(lsp: Client, skeleton: tuple[str, list[str]]) -> None:
     uri, lines = skeleton
-    section = F2021.section_by_key["review_and_litigation"]
-    assert section.heading in hover_text(lsp, uri, at(lines, "review_and_litigation:"))
+    heading = next(s["heading"] for s in OFFICIAL["sections"] if s["key"] == "review_and_litigation")
+    assert heading in hover_text(lsp, uri, at(lines, "review_and_litigation:"))
 
 
 # ---- completion -----------------------------------------------------------------------------------
 
 
-def test_completion_offers_the_missing_rows_of_a_group(lsp: Client) -> None:
+def test_completion_offers_the_missing_rows_of_a_group(lsp: Client, skeleton_text: str) -> None:
     # state_secret's line is blanked out: on that indented empty line the server offers it back
-    uri, lines = open_doc(lsp, REPO / "reports", lambda s: "\n".join(
+    uri, lines = open_doc(lsp, skeleton_text, REPO / "reports", lambda s: "\n".join(
         "      " if x.lstrip().startswith("state_secret:") else x for x in s.splitlines()) + "\n")
     line = next(i for i, x in enumerate(lines) if x.lstrip().startswith("withheld:")) + 1
     offered = completion_labels(lsp, uri, {"line": line, "character": 6})
-    assert "state_secret" in offered or L.APPLICATIONS.row(("results", "withheld", "state_secret")).label in offered
+    assert "state_secret" in offered or LABEL["results.withheld.state_secret"] in offered
     assert "prohibited_by_law" not in offered  # already written
 
 
-def test_completion_inside_a_flow_mapping_offers_the_columns(lsp: Client) -> None:
+def test_completion_inside_a_flow_mapping_offers_the_columns(lsp: Client, skeleton_text: str) -> None:
     # Inside {…} yaml-language-server 1.x completes a key once its first letter is typed; right after
     # ", " with nothing typed it offers nothing, so the test types "b" as a user would.
     row = "disclosed:"
-    uri, lines = open_doc(lsp, REPO / "reports", lambda s: "\n".join(
+    uri, lines = open_doc(lsp, skeleton_text, REPO / "reports", lambda s: "\n".join(
         (x[:x.index("{")] + "{natural_person: 0, b}" if x.lstrip().startswith(row) else x) for x in s.splitlines()))
     position = at(lines, row, ", b}")
     position["character"] += 2  # just after the "b"
     offered = completion_labels(lsp, uri, position)
-    missing = {c.key for c in L.APPLICANT_COLUMNS} - {"natural_person"}
+    missing = set(OFFICIAL["tables"]["applications"]["columns"]) - {"natural_person"}
     assert missing <= offered, offered
     assert "natural_person" not in offered  # already written
 
@@ -237,16 +258,17 @@ def test_completion_inside_a_flow_mapping_offers_the_columns(lsp: Client) -> Non
 # ---- diagnostics on the right line: absolute modeline (a folder outside the repository) ------------
 
 
-def test_wrong_types_are_reported_on_their_lines(lsp: Client, tmp_path: Path) -> None:
+def test_wrong_types_are_reported_on_their_lines(lsp: Client, skeleton_text: str, tmp_path: Path) -> None:
     def edit(text: str) -> str:
         text = text.replace("year: 2024", "year: abc", 1)
         return text.replace("{natural_person: 0,", '{natural_person: "12件",', 1)  # the first row: received
 
-    uri, lines = open_doc(lsp, tmp_path, edit)
-    assert lines[0] == f"# yaml-language-server: $schema={schema_path().resolve().as_posix()}"
+    uri, lines = open_doc(lsp, skeleton_text, tmp_path, edit)
+    assert lines[0] == MODELINE + SCHEMA_FILE.as_posix()
     diagnostics = lsp.wait_diagnostics(uri)
     by_line = {d["range"]["start"]["line"]: d for d in diagnostics}
     year, cell = at(lines, "year:")["line"], at(lines, "received:")["line"]
     assert set(by_line) == {year, cell}, diagnostics
     assert lines[cell][by_line[cell]["range"]["start"]["character"]:].startswith('"12件"')
-    assert "integer" in by_line[year]["message"].lower()
+    assert lines[year][by_line[year]["range"]["start"]["character"]:].startswith("abc")
+    assert "integer" in by_line[year]["message"].lower()  # the server's own words: not this project's
