@@ -34,6 +34,9 @@ def read(src: Source) -> Reading:
     if src.data is None:
         return Reading(src.file, fmt, src.diagnostics, [], frozenset(), None)
     findings, bad = validate(src, fmt)
+    # a value the YAML reader already refused (an alias, a tag) is one mistake: the schema's say on it is dropped
+    refused = {(d.line, d.column) for d in src.diagnostics if d.severity == "error"}
+    findings = [f for f in findings if (f.line, f.column) not in refused]
     # bad table cells only keep that table's rules from running; anything else leaves no model
     report = None if bad - set(fmt.table_by_section) else report_from_data(fmt, src.data, src)
     return Reading(src.file, fmt, src.diagnostics, findings, frozenset(bad), report)

@@ -65,7 +65,7 @@ def parse(text: str, path: Key = ()) -> Narrative:
             line = tok.map[0]
         kind = _REFUSED.get(tok.type)
         if kind:
-            problems.append(Problem(line, f"narrative.{kind}", tok.markup or tok.type))
+            problems.append(Problem(line, f"narrative.{kind}", _shown(tok)))
             continue
         if tok.type == "heading_open":
             heading_level = int(tok.tag[1]) + 1
@@ -113,7 +113,7 @@ def _spans(children) -> tuple[tuple[Span, ...], list[tuple[str, str, int]]]:
         if c.type in ("softbreak", "hardbreak"):
             lines += 1
         if kind:
-            bad.append((kind, c.markup or c.content or c.type, lines))
+            bad.append((kind, _shown(c), lines))
         elif c.type == "strong_open":
             bold += 1
         elif c.type == "strong_close":
@@ -129,6 +129,12 @@ def _spans(children) -> tuple[tuple[Span, ...], list[tuple[str, str, int]]]:
         elif c.type == "text" and c.content:
             out.append(Span(c.content, bool(bold), bool(italic)))
     return tuple(_merge(out)), bad
+
+
+def _shown(tok) -> str:
+    """What the author typed, to quote in a finding: the markup, or the start of the construct's text."""
+    first = tok.content.strip().split("\n", 1)[0] if tok.content else ""
+    return tok.markup if tok.markup and tok.type not in ("code_block", "html_block") else (first[:24] or tok.markup)
 
 
 def _merge(spans: list[Span]) -> list[Span]:
