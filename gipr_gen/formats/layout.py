@@ -21,7 +21,6 @@ class Section:
     title: str  # heading text after "一、"
     kind: Literal["text", "table"]
     hint: str  # what the section must contain, shown in the schema and the init skeleton
-    hint_en: str
 
     @property
     def heading(self) -> str:
@@ -37,7 +36,6 @@ Kind = Literal["integer", "decimal"]
 class Column:
     key: str
     label: str  # the official header text
-    label_en: str
     total: bool = False  # a 总计 column: may be omitted in YAML and is then derived
     kind: Kind = "integer"  # "decimal": an amount (the fee in 万元)
     rule: str | None = None  # the rule a bad value breaks, where it differs from the table's
@@ -50,7 +48,6 @@ class Row:
 
     key: str
     label: str
-    label_en: str
     total: bool = False  # a 总计 row: may be omitted in YAML and is then derived
 
 
@@ -60,7 +57,6 @@ class Group:
 
     key: str | None  # YAML key of the nested mapping; None when the group is not nested in YAML
     label: str
-    label_en: str
     children: tuple[Row | Group, ...]
     columns: tuple[Column, ...] = ()  # the group's own column headers, where groups differ
 
@@ -97,7 +93,6 @@ class Typesetting:
 class TableSpec:
     section: str  # the key of the section that holds this table
     title: str
-    title_en: str
     body: tuple[Row | Group, ...]
     columns: tuple[Column, ...] = ()  # shared columns, where every row has the same
     cell_rule: str = "Y-TYPE"  # the rule a cell that is not a number ≥ 0 breaks
@@ -195,7 +190,6 @@ class Grid:
 @dataclass(frozen=True)
 class FieldInfo:
     title: str
-    title_en: str
     description: str
 
 
@@ -203,7 +197,6 @@ class FieldInfo:
 class OrganType:
     key: str
     label: str
-    label_en: str
     rule_making: bool  # may issue 规章
     fee_limit: float  # 万元 of administrative fees above which the amount looks like yuan (T2-04)
 
@@ -224,11 +217,9 @@ BLOCKING_KINDS = ("reader", "schema", "narrative")  # findings no writer can ren
 
 @dataclass(frozen=True)
 class Rule:
-    id: str
+    id: str  # its texts are in the message catalogue, keyed by it (i18n)
     severity: Severity
-    name: str  # what it checks, in Chinese
-    name_en: str
-    formula: str  # the arithmetic the engine evaluates, or a plain statement of what is checked
+    formula: str = ""  # the arithmetic the engine evaluates ("formula" rules only)
     check: CheckKind = "formula"
     table: str | None = None  # section key of the table the rule speaks of
     rows: tuple[str, ...] = ()  # what R stands for in a formula
@@ -244,12 +235,10 @@ class Rule:
 
 @dataclass(frozen=True)
 class Guide:
-    """What `gipr-gen explain` says beyond the rule itself: why it holds and a fix."""
+    """What `gipr-gen explain` says beyond the rule itself, as message keys: why it holds and a fix."""
 
     why: str
-    why_en: str
     example: str
-    example_en: str
 
 
 @dataclass(frozen=True)

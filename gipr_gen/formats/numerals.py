@@ -1,6 +1,9 @@
-"""Reading counts written as Arabic, full-width or Chinese numerals (12, １２, 十二, 三百零五, 二〇二三)."""
+"""How reports write numbers: reading counts written as Arabic, full-width or Chinese numerals (12, １２,
+十二, 三百零五, 二〇二三), and printing a figure the one way every output prints it."""
 
 from __future__ import annotations
+
+from decimal import Decimal
 
 _FULL_WIDTH = str.maketrans("０１２３４５６７８９", "0123456789")
 _DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
@@ -25,3 +28,11 @@ def count(text: str) -> int | None:
             total += (current or 1) * _UNITS[ch]
             current = 0
     return total + current
+
+
+def format_number(value: int | float) -> str:
+    """A figure as every output prints it: integers as written, decimals (the fee in 万元) in full and
+    without trailing zeros (0.350 → 0.35, 12.0 → 12, never an exponent)."""
+    if isinstance(value, int):
+        return str(value)
+    return format(Decimal(repr(value)).normalize(), "f")

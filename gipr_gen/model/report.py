@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from decimal import Decimal
 from typing import Iterator
 
 from ..formats.layout import CellKey, Format, Path, Section, TableSpec
+from ..formats.numerals import format_number  # noqa: F401 - the model prints figures this one way
 from .narrative import Narrative
 from .positions import NOWHERE, Key, Mark, Positions
 
@@ -80,11 +80,3 @@ class Report:
         """Where a cell is written, or the line of its row when it was derived."""
         path, col = cell
         return self.mark((section, *path, col))
-
-
-def format_number(value: Number) -> str:
-    """A figure as every writer prints it: integers as written, decimals (the fee in 万元) without
-    trailing zeros (0.350 → 0.35, 12.0 → 12)."""
-    if isinstance(value, int):
-        return str(value)
-    return format(Decimal(repr(value)).normalize(), "f")

@@ -6,6 +6,7 @@ nothing here raises for bad input.
 
 from __future__ import annotations
 
+import copy
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -15,7 +16,7 @@ from typing import Any
 import yaml
 
 from ..diagnostics import Diagnostic
-from ..i18n import Bi
+from ..i18n import Bi, bi_tr
 from ..model.positions import Key, Mark
 
 try:  # libyaml is much faster; the pure-Python composer gives the same nodes and marks
@@ -165,12 +166,23 @@ def _mark(node: yaml.Node) -> Mark:
 _PLAIN_TAGS = {f"tag:yaml.org,2002:{t}" for t in ("str", "int", "float", "bool", "null", "timestamp", "map", "seq")}
 
 
-def _convert(src: Source, node: yaml.Node, key: Key, seen: set[int] | None = None) -> Any:
-    seen = set() if seen is None else seen
-    if id(node) in seen:  # the composer hands an alias back as the anchored node itself
-        src.error(src.keys.get(key) or _mark(node), "Y-SYNTAX", "yaml.anchor")
-        return None
-    seen.add(id(node))
+_CYCLE = object()  # a node whose conversion is under way: an alias to it makes a loop
+
+
+def _convert(src: Source, node: yaml.Node, key: Key, done: dict[int, Any] | None = None) -> Any:
+    done = {} if done is None else done
+    if id(node) in done:  # the composer hands an alias back as the anchored node itself
+        at = src.keys.get(key) or _mark(node)
+        src.error(at, "Y-SYNTAX", "yaml.anchor")
+        src.values[key] = at
+        # the alias is the one finding: its value stands as the anchor's, so nothing else follows from it
+        return None if done[id(node)] is _CYCLE else copy.deepcopy(done[id(node)])
+    done[id(node)] = _CYCLE
+    done[id(node)] = value = _convert_node(src, node, key, done)
+    return value
+
+
+def _convert_node(src: Source, node: yaml.Node, key: Key, done: dict[int, Any]) -> Any:
     src.values[key] = _mark(node)
     if node.tag not in _PLAIN_TAGS:
         src.error(_mark(node), "Y-SYNTAX", "yaml.anchor")
@@ -188,10 +200,10 @@ def _convert(src: Source, node: yaml.Node, key: Key, seen: set[int] | None = Non
                 continue
             first[name] = k_node.start_mark.line + 1
             src.keys[key + (name,)] = _mark(k_node)
-            out[name] = _convert(src, v_node, key + (name,), seen)
+            out[name] = _convert(src, v_node, key + (name,), done)
         return out
     if isinstance(node, yaml.SequenceNode):
-        return [_convert(src, item, key + (i,), seen) for i, item in enumerate(node.value)]
+        return [_convert(src, item, key + (i,), done) for i, item in enumerate(node.value)]
     return _scalar(src, node, key)
 
 
@@ -260,20 +272,5 @@ def _syntax_error(src: Source, exc: yaml.MarkedYAMLError) -> None:
                       char=char, fix=":" if char == "：" else ",")
             return
     problem = (exc.problem or exc.context or "").strip()
-    src.error(Mark(line_no, col_no), "Y-SYNTAX", "yaml.syntax", problem=Bi(_PROBLEMS.get(problem, problem), problem))
-
-
-# libyaml's problem strings said plainly in Chinese; English messages keep libyaml's own words
-_PROBLEMS = {
-    "mapping values are not allowed in this context": "这里不能出现“键: 值”（冒号后的内容含“: ”时请加引号，或检查缩进）",
-    "mapping values are not allowed here": "这里不能出现“键: 值”（冒号后的内容含“: ”时请加引号，或检查缩进）",
-    "could not find expected ':'": "找不到冒号“:”（键和值之间要有半角冒号和空格）",
-    "did not find expected key": "缩进不对齐（同一层的键要对齐）",
-    "did not find expected '-' indicator": "列表项缩进不对齐",
-    "found unexpected end of stream": "文件意外结束（引号或括号没有闭合？）",
-    "found undefined tag handle": "不支持的“!”标记",
-    "did not find expected node content": "这里缺少内容",
-    "did not find expected ',' or '}'": "花括号里缺少逗号“,”或右括号“}”",
-    "did not find expected ',' or ']'": "方括号里缺少逗号“,”或右括号“]”",
-    "found character that cannot start any token": "这里有不能出现的字符（例如 @ 或 ` 开头的值需加引号）",
-}
+    # libyaml's words, said plainly in Chinese where the catalogue knows them; English keeps them as they are
+    src.error(Mark(line_no, col_no), "Y-SYNTAX", "yaml.syntax", problem=bi_tr("libyaml", problem))

@@ -10,7 +10,7 @@ from functools import cache
 from typing import Iterator
 
 from ..formats.layout import CellKey, Rule, TableSpec
-from ..i18n import Bi, bi, t
+from ..i18n import LANGS, Bi, bi, bi_tr, t
 from ..model import Mark, Number, Report, TableData
 
 # ---- formulas ---------------------------------------------------------------------------------
@@ -108,16 +108,16 @@ def _message(rule: Rule, data: TableData, comp: Comparison, c: str | None, r: st
         cell = lhs_cells[0]
         row = table.row(cell[0])
         col = next(x for x in row.columns if x.key == cell[1])
-        where = bi("where.cell", row=row.label, column=Bi(col.label, col.label_en))
+        where = bi("where.cell", row=row.label, column=bi_tr("column", col.label))
         nonzero = [x for x in rhs_cells if data[x]]
         terms = {lang: " + ".join(f"{getattr(_short(table, x, c), lang)} {data[x]}" for x in nonzero) or "0"
-                 for lang in ("zh", "en")}
+                 for lang in LANGS}
         rest = len(rhs_cells) - len(nonzero)
         if rest:
-            terms = {lang: text + t("rule.sum_rest", lang, rest=rest) for lang, text in terms.items()}
+            terms = {lang: text + t("rule.sum_rest", lang, n=rest) for lang, text in terms.items()}
         return "rule.sum", {"where": where, "reported": lhs, "computed": rhs, "terms": Bi(**terms),
-                            "formula": Bi(rule.name, rule.name_en), "fix": fix}
-    where = bi("where.column", column=Bi(column.label, column.label_en)) if column else Bi("", "")
+                            "formula": bi(f"{rule.id}.name"), "fix": fix}
+    where = bi("where.column", column=bi_tr("column", column.label)) if column else Bi("", "")
     args = {"where": where, "lhs": lhs, "rhs": rhs, "diff": abs(lhs - rhs), "fix": fix,
             "lhs_text": _side(table, comp.lhs, r, c), "rhs_text": _side(table, comp.rhs, r, c)}
     return ("rule.balance" if comp.op == "=" else "rule.bound"), args
@@ -135,4 +135,4 @@ def _short(table: TableSpec, cell: CellKey, c: str | None) -> Bi:
     if c is not None or len(row.columns) == 1:
         return Bi(row.label, row.label)
     col = next(col for col in row.columns if col.key == cell[1])
-    return Bi(col.label, col.label_en)
+    return bi_tr("column", col.label)

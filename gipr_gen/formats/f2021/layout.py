@@ -1,6 +1,7 @@
 """The 2021 official format (国办公开办函〔2021〕30号), defined once: section headings, table labels,
 row and column order, YAML keys, merged cells and typesetting. Every reader, rule and writer reads
 them through ``formats.layout`` types; nothing outside this package names a key or label of it.
+The labels' English is in the message catalogue (``i18n/en.po``, the Chinese label as msgid).
 """
 
 from __future__ import annotations
@@ -26,38 +27,28 @@ SECTIONS: tuple[Section, ...] = (
         "概述本机关贯彻落实《条例》的总体情况，一般分为"
         + "、".join(f"（{'一二三四五'[i]}）{topic}" for i, topic in enumerate(OVERVIEW_TOPICS))
         + "五个方面；各级人民政府还应在监督保障中报告工作考核、社会评议和责任追究结果情况。",
-        "Overview of how the body implemented the Regulations, usually under five sub-headings: "
-        "proactive disclosure, disclosure on request, information management, platforms, and "
-        "supervision (for governments: results of assessment, public evaluation and accountability).",
     ),
     Section(
         "proactive_disclosure", "二", "主动公开政府信息情况", "table",
         "《条例》第二十条第（一）（五）（六）（八）项的统计表。",
-        "The statistics table for items (1), (5), (6) and (8) of Article 20.",
     ),
     Section(
         "applications", "三", "收到和处理政府信息公开申请情况", "table",
         "收到和处理政府信息公开申请的统计表，按申请人类别分列。",
-        "The table of disclosure applications received and handled, by kind of applicant.",
     ),
     Section(
         "review_and_litigation", "四", "政府信息公开行政复议、行政诉讼情况", "table",
         "因政府信息公开工作被申请行政复议、提起行政诉讼的统计表。",
-        "The table of administrative reconsideration and litigation about disclosure.",
     ),
     Section(
         "problems_and_improvements", "五", "存在的主要问题及改进情况", "text",
         "政府信息公开工作存在的主要问题及改进措施，以及上一年度报告所提改进措施的落实情况。",
-        "The main problems in disclosure work, the improvement measures, and how last year's "
-        "announced measures were carried out.",
     ),
     Section(
         "other_matters", "六", "其他需要报告的事项", "text",
         "依据《政府信息公开信息处理费管理办法》收取信息处理费的情况（发出收费通知的件数和总金额、"
         "实际收取的总金额）；落实上级年度政务公开工作要点、人大代表建议和政协提案办理结果公开、"
         "政务公开工作创新等其他需要报告的事项。",
-        "Information-processing fees charged (notices issued, amounts billed and collected), and "
-        "other matters: annual work points, NPC/CPPCC proposals, innovations.",
     ),
 )
 
@@ -67,32 +58,31 @@ SECTIONS: tuple[Section, ...] = (
 
 # ---- Table 二: 第二十条第（一）（五）（六）（八）项 (spec §3) -------------------------------------
 
-_DECISIONS = (Column("decisions", "本年处理决定数量", "decisions this year"),)
+_DECISIONS = (Column("decisions", "本年处理决定数量"),)
 
 PROACTIVE = TableSpec(
     section="proactive_disclosure",
     title="主动公开政府信息情况",
-    title_en="Proactive disclosure",
     body=(
-        Group(None, "第二十条第（一）项", "Art. 20 item (1)", (
-            Row("regulations", "规章", "rules (guizhang)"),
-            Row("normative_documents", "行政规范性文件", "normative documents"),
+        Group(None, "第二十条第（一）项", (
+            Row("regulations", "规章"),
+            Row("normative_documents", "行政规范性文件"),
         ), columns=(
-            Column("issued", "本年制发件数", "issued this year"),
-            Column("repealed", "本年废止件数", "repealed this year"),
-            Column("in_force", "现行有效件数", "in force"),
+            Column("issued", "本年制发件数"),
+            Column("repealed", "本年废止件数"),
+            Column("in_force", "现行有效件数"),
         )),
-        Group(None, "第二十条第（五）项", "Art. 20 item (5)", (
-            Row("licensing", "行政许可", "administrative licensing"),
+        Group(None, "第二十条第（五）项", (
+            Row("licensing", "行政许可"),
         ), columns=_DECISIONS),
-        Group(None, "第二十条第（六）项", "Art. 20 item (6)", (
-            Row("penalties", "行政处罚", "administrative penalties"),
-            Row("coercive_measures", "行政强制", "administrative coercive measures"),
+        Group(None, "第二十条第（六）项", (
+            Row("penalties", "行政处罚"),
+            Row("coercive_measures", "行政强制"),
         ), columns=_DECISIONS),
-        Group(None, "第二十条第（八）项", "Art. 20 item (8)", (
-            Row("fees", "行政事业性收费", "administrative fees"),
-        ), columns=(Column("amount_wan_yuan", "本年收费金额（单位：万元）", "fees collected (10,000 yuan)",
-                         kind="decimal", rule="T2-02", decimals=FEE_DECIMALS),)),
+        Group(None, "第二十条第（八）项", (
+            Row("fees", "行政事业性收费"),
+        ), columns=(Column("amount_wan_yuan", "本年收费金额（单位：万元）", kind="decimal", rule="T2-02",
+                           decimals=FEE_DECIMALS),)),
     ),
     cell_rule="T2-01",
     var="t2",
@@ -106,13 +96,13 @@ PROACTIVE_LABEL_HEADER = "信息内容"
 # ---- Table 三: 收到和处理政府信息公开申请情况 (spec §4) -----------------------------------------
 
 APPLICANT_COLUMNS = (
-    Column("natural_person", "自然人", "natural persons"),
-    Column("business", "商业企业", "businesses"),
-    Column("research", "科研机构", "research institutions"),
-    Column("public_welfare", "社会公益组织", "public-welfare organisations"),
-    Column("legal_service", "法律服务机构", "legal service providers"),
-    Column("other", "其他", "others"),
-    Column("total", "总计", "total", total=True),
+    Column("natural_person", "自然人"),
+    Column("business", "商业企业"),
+    Column("research", "科研机构"),
+    Column("public_welfare", "社会公益组织"),
+    Column("legal_service", "法律服务机构"),
+    Column("other", "其他"),
+    Column("total", "总计", total=True),
 )
 APPLICATIONS_NOTE = "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）"
 APPLICANTS_HEADER = "申请人情况"
@@ -121,77 +111,73 @@ LEGAL_ENTITIES_HEADER = "法人或其他组织"  # spans the five organisation c
 APPLICATIONS = TableSpec(
     section="applications",
     title="收到和处理政府信息公开申请情况",
-    title_en="Disclosure applications received and handled",
     columns=APPLICANT_COLUMNS,
     cell_rule="T3-04",
     var="t3",
     typesetting=Typesetting((8, 20, 46.1, *(11.7,) * 7), justified_labels=True),
     draw=lambda t: _applications_grid(t),
     body=(
-        Row("received", "一、本年新收政府信息公开申请数量", "new applications this year"),
-        Row("carried_over", "二、上年结转政府信息公开申请数量", "carried over from last year"),
-        Group("results", "三、本年度办理结果", "results this year", (
-            Row("disclosed", "（一）予以公开", "disclosed"),
-            Row("partly_disclosed", "（二）部分公开（区分处理的，只计这一情形，不计其他情形）", "partly disclosed"),
-            Group("withheld", "（三）不予公开", "not disclosed", (
-                Row("state_secret", "1.属于国家秘密", "state secret"),
-                Row("prohibited_by_law", "2.其他法律行政法规禁止公开", "prohibited by other laws"),
-                Row("security_stability", "3.危及“三安全一稳定”", "endangers security or stability"),
-                Row("third_party_rights", "4.保护第三方合法权益", "third-party rights"),
-                Row("internal_affairs", "5.属于三类内部事务信息", "internal affairs"),
-                Row("process_information", "6.属于四类过程性信息", "process information"),
-                Row("enforcement_files", "7.属于行政执法案卷", "enforcement case files"),
-                Row("administrative_query", "8.属于行政查询事项", "administrative query matters"),
+        Row("received", "一、本年新收政府信息公开申请数量"),
+        Row("carried_over", "二、上年结转政府信息公开申请数量"),
+        Group("results", "三、本年度办理结果", (
+            Row("disclosed", "（一）予以公开"),
+            Row("partly_disclosed", "（二）部分公开（区分处理的，只计这一情形，不计其他情形）"),
+            Group("withheld", "（三）不予公开", (
+                Row("state_secret", "1.属于国家秘密"),
+                Row("prohibited_by_law", "2.其他法律行政法规禁止公开"),
+                Row("security_stability", "3.危及“三安全一稳定”"),
+                Row("third_party_rights", "4.保护第三方合法权益"),
+                Row("internal_affairs", "5.属于三类内部事务信息"),
+                Row("process_information", "6.属于四类过程性信息"),
+                Row("enforcement_files", "7.属于行政执法案卷"),
+                Row("administrative_query", "8.属于行政查询事项"),
             )),
-            Group("unavailable", "（四）无法提供", "cannot be provided", (
-                Row("not_held", "1.本机关不掌握相关政府信息", "not held by this body"),
-                Row("needs_creation", "2.没有现成信息需要另行制作", "would need to be created"),
-                Row("still_unclear", "3.补正后申请内容仍不明确", "still unclear after correction"),
+            Group("unavailable", "（四）无法提供", (
+                Row("not_held", "1.本机关不掌握相关政府信息"),
+                Row("needs_creation", "2.没有现成信息需要另行制作"),
+                Row("still_unclear", "3.补正后申请内容仍不明确"),
             )),
-            Group("not_processed", "（五）不予处理", "not processed", (
-                Row("petition_complaint", "1.信访举报投诉类申请", "petitions, reports, complaints"),
-                Row("repeated", "2.重复申请", "repeated applications"),
-                Row("publication", "3.要求提供公开出版物", "asks for publications"),
-                Row("excessive", "4.无正当理由大量反复申请", "excessive repeated applications"),
-                Row("confirmation", "5.要求行政机关确认或重新出具已获取信息", "asks to confirm or reissue"),
+            Group("not_processed", "（五）不予处理", (
+                Row("petition_complaint", "1.信访举报投诉类申请"),
+                Row("repeated", "2.重复申请"),
+                Row("publication", "3.要求提供公开出版物"),
+                Row("excessive", "4.无正当理由大量反复申请"),
+                Row("confirmation", "5.要求行政机关确认或重新出具已获取信息"),
             )),
-            Group("other_handling", "（六）其他处理", "other handling", (
-                Row("no_correction", "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请",
-                    "no correction in time"),
-                Row("no_fee_paid", "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请",
-                    "fee not paid in time"),
-                Row("other", "3.其他", "other"),
+            Group("other_handling", "（六）其他处理", (
+                Row("no_correction", "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请"),
+                Row("no_fee_paid", "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请"),
+                Row("other", "3.其他"),
             )),
-            Row("total", "（七）总计", "total results", total=True),
+            Row("total", "（七）总计", total=True),
         )),
-        Row("carried_forward", "四、结转下年度继续办理", "carried forward to next year"),
+        Row("carried_forward", "四、结转下年度继续办理"),
     ),
 )
 
 # ---- Table 四: 政府信息公开行政复议、行政诉讼情况 (spec §5) ---------------------------------------
 
 OUTCOME_COLUMNS = (
-    Column("upheld", "结果维持", "upheld"),
-    Column("corrected", "结果纠正", "corrected"),
-    Column("other", "其他结果", "other result"),
-    Column("pending", "尚未审结", "pending"),
-    Column("total", "总计", "total", total=True),
+    Column("upheld", "结果维持"),
+    Column("corrected", "结果纠正"),
+    Column("other", "其他结果"),
+    Column("pending", "尚未审结"),
+    Column("total", "总计", total=True),
 )
 LITIGATION_HEADER = "行政诉讼"
 
 REVIEW = TableSpec(
     section="review_and_litigation",
     title="政府信息公开行政复议、行政诉讼情况",
-    title_en="Administrative reconsideration and litigation",
     columns=OUTCOME_COLUMNS,
     cell_rule="T4-04",
     var="t4",
     typesetting=Typesetting((10.4,) * 15, style="TableSmall"),  # 小五: 15 columns
     draw=lambda t: _review_grid(t),
     body=(
-        Row("review", "行政复议", "administrative reconsideration"),
-        Row("litigation_direct", "未经复议直接起诉", "litigation without prior reconsideration"),
-        Row("litigation_after_review", "复议后起诉", "litigation after reconsideration"),
+        Row("review", "行政复议"),
+        Row("litigation_direct", "未经复议直接起诉"),
+        Row("litigation_after_review", "复议后起诉"),
     ),
 )
 
@@ -281,14 +267,13 @@ def _review_grid(table: TableSpec) -> Grid:
 # report thousands to tens of thousands, a prefecture-level city about 96,000, a township or a county
 # department rarely more than a few hundred.
 ORGAN_TYPES: tuple[OrganType, ...] = (
-    OrganType("state_council_department", "国务院部门", "State Council department", True, 10_000_000),
-    OrganType("provincial_government", "省级人民政府", "provincial government", True, 10_000_000),
-    OrganType("city_government", "设区的市、自治州人民政府", "government of a districted city or autonomous prefecture",
-              True, 1_000_000),
-    OrganType("county_government", "县级人民政府", "county-level government", False, 100_000),
-    OrganType("township_or_street", "乡镇人民政府、街道办事处", "township government or street office", False, 1_000),
-    OrganType("government_department", "地方人民政府部门", "department of a local government", False, 1_000),
-    OrganType("other", "其他机关或授权组织", "other body or authorised organisation", False, 100_000),
+    OrganType("state_council_department", "国务院部门", True, 10_000_000),
+    OrganType("provincial_government", "省级人民政府", True, 10_000_000),
+    OrganType("city_government", "设区的市、自治州人民政府", True, 1_000_000),
+    OrganType("county_government", "县级人民政府", False, 100_000),
+    OrganType("township_or_street", "乡镇人民政府、街道办事处", False, 1_000),
+    OrganType("government_department", "地方人民政府部门", False, 1_000),
+    OrganType("other", "其他机关或授权组织", False, 100_000),
 )
 FEE_LIMIT_UNKNOWN = 100_000  # 万元, when the kind of body is neither given nor guessed from its name
 
@@ -299,26 +284,18 @@ FEE_LIMIT_UNKNOWN = 100_000  # 万元, when the kind of body is neither given no
 
 
 FIELDS: dict[str, FieldInfo] = {
-    "format": FieldInfo("格式版本", "format version",
-                        "报告格式的版本。目前只有国办公开办函〔2021〕30号规定的 \"2021\" 格式。"),
-    "organ": FieldInfo("机关全称", "issuing body",
-                       "发布报告的机关全称，例如“鹿邑县真源街道办事处”。用于默认标题、落款和文档作者。"),
-    "organ_type": FieldInfo("机关类型", "kind of body",
-                            "可选。用于判断是否有规章制定权、收费金额是否合理等提示性检查。"),
-    "year": FieldInfo("报告年度", "report year",
+    "format": FieldInfo("格式版本", "报告格式的版本。目前只有国办公开办函〔2021〕30号规定的 \"2021\" 格式。"),
+    "organ": FieldInfo("机关全称", "发布报告的机关全称，例如“鹿邑县真源街道办事处”。用于默认标题、落款和文档作者。"),
+    "organ_type": FieldInfo("机关类型", "可选。用于判断是否有规章制定权、收费金额是否合理等提示性检查。"),
+    "year": FieldInfo("报告年度",
                       "统计数据所属的年度（不是发布年度），例如 2024 年的报告在 2025 年 1 月发布，这里写 2024。"),
-    "title": FieldInfo("标题", "title",
-                       f"可选。默认为“{{机关全称}}{{年度}}年{REPORT_NAME}”。"),
-    "intro": FieldInfo("引言", "introduction",
-                       "可选。标题后、“一、总体情况”前的一段话（Markdown），通常说明编制依据、"
-                       "统计期限（某年1月1日至12月31日）和联系方式。"),
-    "text": FieldInfo("表前说明", "text before the table",
-                      "可选。本部分表格前的说明文字（Markdown），例如“表格如下：”。"),
-    "signature": FieldInfo("落款", "signature block",
-                           "可选。报告末尾的机关名称和日期，按 GB/T 9704 排在右侧。"),
-    "signature.organ": FieldInfo("落款机关", "signing body", "可选。默认为机关全称。"),
-    "signature.date": FieldInfo("成文日期", "date",
-                                "写成 2024-01-20 或 2024年1月20日；输出时用阿拉伯数字写全年月日，不加 0。"),
+    "title": FieldInfo("标题", f"可选。默认为“{{机关全称}}{{年度}}年{REPORT_NAME}”。"),
+    "intro": FieldInfo("引言", "可选。标题后、“一、总体情况”前的一段话（Markdown），通常说明编制依据、"
+                              "统计期限（某年1月1日至12月31日）和联系方式。"),
+    "text": FieldInfo("表前说明", "可选。本部分表格前的说明文字（Markdown），例如“表格如下：”。"),
+    "signature": FieldInfo("落款", "可选。报告末尾的机关名称和日期，按 GB/T 9704 排在右侧。"),
+    "signature.organ": FieldInfo("落款机关", "可选。默认为机关全称。"),
+    "signature.date": FieldInfo("成文日期", "写成 2024-01-20 或 2024年1月20日；输出时用阿拉伯数字写全年月日，不加 0。"),
 }
 
 # Narrative Markdown: how headings map to the 公文 levels below the section heading (一、).

@@ -6,15 +6,19 @@ A predicate yields findings ``(mark, message key, args)``; the engine adds the r
 from __future__ import annotations
 
 import re
-from typing import Callable, Iterator
+from decimal import Decimal, InvalidOperation
+from typing import TYPE_CHECKING, Callable, Iterator
 
-from ...i18n import CATALOGUE, Bi, bi
-from ...model import Mark, Report
+from ...i18n import LANGS, Bi, bi, bi_tr, t
 from ..layout import OrganType
+from ..numerals import format_number
 from . import lints, text_facts
 from .layout import APPLICATIONS, FEE_LIMIT_UNKNOWN, ORGAN_TYPES, PROACTIVE, REPORT_NAME, SECTIONS
 
-Finding = tuple[Mark, str, dict]
+if TYPE_CHECKING:  # predicates read the model; the model is built on the formats, not the other way round
+    from ...model import Mark, Report
+
+Finding = tuple["Mark", str, dict]
 
 _FEES = ("proactive_disclosure", "fees", "amount_wan_yuan")
 
@@ -30,15 +34,20 @@ def organ_type(report: Report) -> OrganType | None:
 
 
 def _organ_word(kind: OrganType | None) -> Bi:
-    return Bi(kind.label, kind.label_en) if kind else bi("organ_type.unknown")
+    return bi_tr("organ_type", kind.label) if kind else bi("organ_type.unknown")
 
 
 def _fee_unit(report: Report) -> Iterator[Finding]:
     value = report.tables["proactive_disclosure"].get(("fees",), "amount_wan_yuan")
     kind = organ_type(report)
     if value >= (kind.fee_limit if kind else FEE_LIMIT_UNKNOWN):
+        written = report.source.raw(_FEES) if report.source else None
+        try:  # quoted as the report writes it, converted exactly
+            yuan = Decimal(written or format_number(value)) * 10000
+        except InvalidOperation:
+            written, yuan = None, Decimal(format_number(value)) * 10000
         yield report.mark(_FEES), "rule.fee_unit", {
-            "value": f"{value:g}", "yuan": f"{value * 10000:,.0f}", "organ_type": _organ_word(kind)}
+            "value": written or format_number(value), "yuan": f"{yuan:,.0f}", "organ_type": _organ_word(kind)}
 
 
 def _rule_making(report: Report) -> Iterator[Finding]:
@@ -94,7 +103,7 @@ def _level1_paragraphs(report: Report) -> Iterator[Finding]:
 
 def _placeholders(report: Report) -> Iterator[Finding]:
     """N-04: the placeholder text gipr-gen init writes, left in a report."""
-    marks = set(CATALOGUE["init.file.placeholder"].values())
+    marks = {t("init.file.placeholder", lang) for lang in LANGS}
     for text in report.narratives():
         for mark in marks:
             start = text.markdown.find(mark)
@@ -125,7 +134,7 @@ def _text_counts(rule_id: str) -> Callable[[Report], Iterator[Finding]]:
                 actual = sum(table[c] for c in text_facts.cells(m.fact))
                 if actual != m.stated:
                     yield report.text_line(text.path, m.start), "rule.text_count", {
-                        "quote": m.quote, "stated": m.stated, "actual": actual, "what": Bi(m.fact.what, m.fact.what_en)}
+                        "quote": m.quote, "stated": m.stated, "actual": actual, "what": bi(m.fact.what)}
     return check
 
 
@@ -142,7 +151,7 @@ def _carry_over(current: Report, previous: Report) -> Iterator[Finding]:
         if cin != cout:
             at = previous.cell_mark("applications", (("carried_forward",), col.key))
             yield current.cell_mark("applications", (("carried_over",), col.key)), "rule.carry_over", {
-                "column": Bi(col.label, col.label_en), "cin": cin, "cout": cout, "previous": f"{previous.file}:{at.line}"}
+                "column": bi_tr("column", col.label), "cin": cin, "cout": cout, "previous": f"{previous.file}:{at.line}"}
 
 
 def _in_force(current: Report, previous: Report) -> Iterator[Finding]:
@@ -154,7 +163,7 @@ def _in_force(current: Report, previous: Report) -> Iterator[Finding]:
             at = previous.cell_mark("proactive_disclosure", ((row,), "in_force"))
             label = PROACTIVE.row((row,))
             yield current.cell_mark("proactive_disclosure", ((row,), "in_force")), "rule.in_force", {
-                "row": Bi(label.label, label.row.label_en), "reported": now.get((row,), "in_force"),
+                "row": bi_tr("row", label.label), "reported": now.get((row,), "in_force"),
                 "expected": expected, "last": before.get((row,), "in_force"), "issued": issued,
                 "repealed": repealed, "previous": f"{previous.file}:{at.line}"}
 

@@ -24,39 +24,34 @@ class Fact:
     phrase: str  # regex for what precedes the number, or the keyword inside a negation
     table: TableSpec
     rows: tuple[str, ...]  # dotted row paths whose 总计 the number must equal (summed); "x.*" = every row under x
-    what: str  # the cells in words, for messages
-    what_en: str
+    what: str  # message key naming the cells, for messages
 
 
 _APPLY = r"(?:政府信息公开|依申请公开|信息公开)(?:的)?申请"
+_LITIGATION = ("litigation_direct", "litigation_after_review")
 COUNTS: tuple[Fact, ...] = (
     Fact("T3-08", rf"(?:收到|受理|新收|接收|接到)(?:各类)?{_APPLY}(?:共计|共|合计|总计)?", APPLICATIONS, ("received",),
-         "本年新收申请总计", "new applications (total)"),
+         "fact.received"),
     Fact("T3-08", r"(?:收到|受理|新收)依申请公开(?:件|事项)?(?:共计|共|合计)?", APPLICATIONS, ("received",),
-         "本年新收申请总计", "new applications (total)"),
-    Fact("T3-08", r"上年结转(?:的)?(?:政府信息公开)?(?:申请)?", APPLICATIONS, ("carried_over",),
-         "上年结转申请总计", "carried over (total)"),
+         "fact.received"),
+    Fact("T3-08", r"上年结转(?:的)?(?:政府信息公开)?(?:申请)?", APPLICATIONS, ("carried_over",), "fact.carried_over"),
     Fact("T3-08", r"(?:全部)?办结(?:政府信息公开)?(?:申请)?(?:共计|共)?", APPLICATIONS, ("results.total",),
-         "办理结果总计", "total results"),
-    Fact("T3-08", r"(?<!不)(?<!部分)予以公开", APPLICATIONS, ("results.disclosed",), "予以公开总计", "disclosed (total)"),
-    Fact("T3-08", r"部分公开", APPLICATIONS, ("results.partly_disclosed",), "部分公开总计", "partly disclosed (total)"),
-    Fact("T3-08", r"不予公开", APPLICATIONS, ("results.withheld.*",), "不予公开各项总计之和", "not disclosed (total)"),
-    Fact("T3-08", r"无法提供", APPLICATIONS, ("results.unavailable.*",), "无法提供各项总计之和", "cannot be provided (total)"),
-    Fact("T3-08", r"不予处理", APPLICATIONS, ("results.not_processed.*",), "不予处理各项总计之和",
-         "not processed (total)"),
-    Fact("T3-08", r"结转(?:至)?下(?:一)?年度?(?:继续办理)?", APPLICATIONS, ("carried_forward",),
-         "结转下年度总计", "carried forward (total)"),
-    Fact("T4-05", r"行政复议(?:案件)?(?:共计|共)?", REVIEW, ("review",), "行政复议总计", "reconsideration (total)"),
-    Fact("T4-05", r"行政诉讼(?:案件)?(?:共计|共)?", REVIEW, ("litigation_direct", "litigation_after_review"),
-         "行政诉讼总计（未经复议直接起诉与复议后起诉之和）", "litigation (total of both kinds)"),
+         "fact.results_total"),
+    Fact("T3-08", r"(?<!不)(?<!部分)予以公开", APPLICATIONS, ("results.disclosed",), "fact.disclosed"),
+    Fact("T3-08", r"部分公开", APPLICATIONS, ("results.partly_disclosed",), "fact.partly_disclosed"),
+    Fact("T3-08", r"不予公开", APPLICATIONS, ("results.withheld.*",), "fact.withheld"),
+    Fact("T3-08", r"无法提供", APPLICATIONS, ("results.unavailable.*",), "fact.unavailable"),
+    Fact("T3-08", r"不予处理", APPLICATIONS, ("results.not_processed.*",), "fact.not_processed"),
+    Fact("T3-08", r"结转(?:至)?下(?:一)?年度?(?:继续办理)?", APPLICATIONS, ("carried_forward",), "fact.carried_forward"),
+    Fact("T4-05", r"行政复议(?:案件)?(?:共计|共)?", REVIEW, ("review",), "fact.review"),
+    Fact("T4-05", r"行政诉讼(?:案件)?(?:共计|共)?", REVIEW, _LITIGATION, "fact.litigation"),
 )
 
 NEGATION = re.compile(r"(?:未|没有|无)(?:发生|收到|接到|出现|产生|有)(?P<scope>[^。；;，,]*)")
 NEGATED: tuple[Fact, ...] = (
-    Fact("T3-08", r"依申请公开|信息公开申请", APPLICATIONS, ("received",), "本年新收申请总计", "new applications (total)"),
-    Fact("T4-05", r"行政复议", REVIEW, ("review",), "行政复议总计", "reconsideration (total)"),
-    Fact("T4-05", r"行政诉讼", REVIEW, ("litigation_direct", "litigation_after_review"),
-         "行政诉讼总计", "litigation (total)"),
+    Fact("T3-08", r"依申请公开|信息公开申请", APPLICATIONS, ("received",), "fact.received"),
+    Fact("T4-05", r"行政复议", REVIEW, ("review",), "fact.review"),
+    Fact("T4-05", r"行政诉讼", REVIEW, _LITIGATION, "fact.litigation"),
 )
 
 _COUNT_RES = tuple((f, re.compile(rf"(?:{f.phrase})\s*(?:为|了)?\s*{_NUMBER}")) for f in COUNTS)
