@@ -4,7 +4,6 @@ temporary name beside its target and is renamed into place."""
 from __future__ import annotations
 
 import os
-import tempfile
 from pathlib import Path
 
 from .errors import OutputError
@@ -13,6 +12,8 @@ from .errors import OutputError
 def write_atomically(path: Path, data: bytes, protect: Path | None = None) -> None:
     """Write ``data`` to ``path`` through a temporary file in the same folder, then rename; never onto
     ``protect`` (the input)."""
+    import tempfile  # not at import: check never writes
+
     if protect is not None and path.resolve() == protect.resolve():
         raise OutputError("build.same_as_input", path=str(path))
     try:

@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import re
 from functools import cache
-
-from markdown_it import MarkdownIt
+from typing import TYPE_CHECKING
 
 from ..model.narrative import Block, Narrative, Problem, Span
 from ..model.positions import Key
+
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
 
 CN_NUMBERS = "一二三四五六七八九十"
 
@@ -44,6 +46,8 @@ _REFUSED = {
 
 @cache
 def _parser() -> MarkdownIt:
+    from markdown_it import MarkdownIt  # imported only for narratives beyond the plain subset
+
     return MarkdownIt("commonmark", {"html": True, "linkify": False, "typographer": False})
 
 
@@ -52,10 +56,76 @@ def parse(text: str, path: Key = ()) -> Narrative:
     text = text.rstrip()
     if not text:
         return Narrative(path, "", ())
+    plain = _plain(text)
+    blocks, problems = (plain, []) if plain is not None else _commonmark(text)
+    # one finding per kind of construct and line: "<b>…</b>" is one mistake, not two
+    unique = {(p.line, p.what): p for p in reversed(problems)}
+    return Narrative(path, text, _numbered(blocks), tuple(sorted(unique.values(), key=lambda p: p.line)))
+
+
+def _numbered(blocks: list[Block]) -> tuple[Block, ...]:
+    """Headings numbered in the 公文 hierarchy; a number the author typed gives way to the computed one."""
+    counters = {2: 0, 3: 0, 4: 0}
+    out = []
+    for block in blocks:
+        if block.kind == "heading":
+            counters[block.level] += 1
+            for deeper in range(block.level + 1, 5):
+                counters[deeper] = 0
+            block = Block("heading", _strip_number(block.spans, block.level), block.level,
+                          heading_number(block.level, counters[block.level]), block.line)
+        out.append(block)
+    return tuple(out)
+
+
+# ---- the plain subset, read without a Markdown library ------------------------------------------
+# Most narratives are paragraphs and "#" headings only. For exactly that subset CommonMark's result is
+# known: a heading's text, and each paragraph's lines joined with their edge spaces dropped (a soft
+# break joins Chinese text). Anything else — markup characters, tabs, other whitespace, indented or
+# list-like lines, hard breaks — goes to the CommonMark parser. A test holds the two to the same blocks.
+
+_NOT_PLAIN = re.compile(r"[\\`*_\[\]!<>&\x00-\x09\x0b-\x1f\x7f]|[^\S \n]")
+_NOT_PLAIN_START = re.compile(r" {0,3}(?:[-+=~]|[0-9]{1,9}[.)](?: |$)| )")
+_PLAIN_HEADING = re.compile(r" {0,3}(#{1,3}) +([^#\s][^#]*)$")
+
+
+def _plain(text: str) -> list[Block] | None:
+    """The blocks of a plain narrative, or None when it is not one."""
+    if _NOT_PLAIN.search(text):
+        return None
+    blocks: list[Block] = []
+    para: list[str] = []
+    start = 0
+    for n, line in enumerate(text.split("\n") + [""]):
+        if not line.strip(" "):
+            if para:
+                blocks.append(Block("paragraph", (Span("".join(para)),), 0, "", start))
+                para = []
+            continue
+        if line.endswith("  ") or _NOT_PLAIN_START.match(line):
+            return None  # a hard break, a list, a setext underline, a fence, an indented line
+        if line.lstrip(" ").startswith("#"):
+            m = _PLAIN_HEADING.match(line)
+            if not m:
+                return None
+            if para:
+                blocks.append(Block("paragraph", (Span("".join(para)),), 0, "", start))
+                para = []
+            blocks.append(Block("heading", (Span(m.group(2).strip(" ")),), len(m.group(1)) + 1, "", n))
+            continue
+        if not para:
+            start = n
+        para.append(line.strip(" "))
+    return blocks
+
+
+# ---- everything else: CommonMark ---------------------------------------------------------------
+
+
+def _commonmark(text: str) -> tuple[list[Block], list[Problem]]:
     tokens = _parser().parse(text)
     blocks: list[Block] = []
     problems: list[Problem] = []
-    counters = {2: 0, 3: 0, 4: 0}
     lists: list[list] = []  # per open list: [ordered, next number]
     line = 0
     heading_level = 0
@@ -85,21 +155,14 @@ def parse(text: str, path: Key = ()) -> Narrative:
             spans, bad = _spans(tok.children or [])
             problems.extend(Problem(line + below, f"narrative.{k}", m) for k, m, below in bad)
             if heading_level:
-                level = min(heading_level, 4)
-                counters[level] += 1
-                for deeper in range(level + 1, 5):
-                    counters[deeper] = 0
-                spans = _strip_number(spans, level)
-                blocks.append(Block("heading", spans, level, heading_number(level, counters[level]), line))
+                blocks.append(Block("heading", spans, min(heading_level, 4), "", line))
                 heading_level = 0
             elif item_pending is not None:
                 blocks.append(Block("item", spans, len(lists), item_pending, line))
                 item_pending = None
             else:
                 blocks.append(Block("paragraph", spans, 0, "", line))
-    # one finding per kind of construct and line: "<b>…</b>" is one mistake, not two
-    unique = {(p.line, p.what): p for p in reversed(problems)}
-    return Narrative(path, text, tuple(blocks), tuple(sorted(unique.values(), key=lambda p: p.line)))
+    return blocks, problems
 
 
 def _spans(children) -> tuple[tuple[Span, ...], list[tuple[str, str, int]]]:

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import copy
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path as FsPath
 from typing import Any
@@ -223,17 +222,14 @@ def _scalar(src: Source, node: yaml.ScalarNode, key: Key) -> Any:
     elif tag.endswith(":timestamp"):
         return raw  # dates stay text: the schema checks their form
     value = _constructor.construct_object(node)
-    if isinstance(value, str):
-        bad = next((ch for ch in value if _invisible(ch)), None)
-        if bad is not None:  # no document format can hold it, and no reader would see it
-            src.error(_mark(node), "Y-CHAR", "yaml.control_char", code=f"U+{ord(bad):04X}")
+    bad = _INVISIBLE.search(value) if isinstance(value, str) else None
+    if bad:  # no document format can hold it, and no reader would see it
+        src.error(_mark(node), "Y-CHAR", "yaml.control_char", code=f"U+{ord(bad.group()):04X}")
     return value
 
 
-def _invisible(ch: str) -> bool:
-    """A control character other than tab and newline, a surrogate, or a Unicode non-character."""
-    category = unicodedata.category(ch)
-    return (category == "Cc" and ch not in "\t\n\r") or category == "Cs" or ch in "\ufffe\uffff"
+# control characters other than tab and newline (Unicode category Cc), surrogates, non-characters
+_INVISIBLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 
 
 # ---- syntax errors in plain words -------------------------------------------------------------
