@@ -244,12 +244,20 @@ def test_installed_console_script(tmp_path: Path) -> None:
     assert usage.returncode == 2 and usage.stderr and "Traceback" not in usage.stderr
 
 
-def test_check_loads_no_writer_library() -> None:
+def test_check_loads_no_writer_library(tmp_path: Path) -> None:
     # A subprocess because only a fresh interpreter shows what `check` imports: in this process other
     # tests have long since loaded the writers. PYTHONPROFILEIMPORTTIME makes Python list every import.
     res = console("check", "-q", str(YUNXI), env={"PYTHONPROFILEIMPORTTIME": "1"})
     assert res.returncode == 0, res.stderr
     imported = {line.rsplit("|", 1)[1].strip() for line in res.stderr.splitlines() if line.startswith("import time:")}
-    assert "gipr_gen.cli" in imported and "markdown_it" in imported  # the listing works: check reads Markdown
+    assert "gipr_gen.cli" in imported and "yaml" in imported  # the listing works
     writers = {m for m in imported if m.split(".")[0] in ("docxtpl", "docx", "jinja2", "lxml")}
     assert not writers, sorted(writers)
+    # the example's narratives are plain paragraphs and headings: read without loading markdown-it,
+    # which a narrative with lists or emphasis loads (the next report)
+    assert "markdown_it" not in imported
+    listed = tmp_path / "listed.yaml"
+    listed.write_text(YUNXI.read_text(encoding="utf-8").replace("other_matters: |\n", "other_matters: |\n  - 一项\n\n", 1),
+                      encoding="utf-8")
+    res = console("check", "-q", str(listed), env={"PYTHONPROFILEIMPORTTIME": "1"})
+    assert res.returncode == 0 and any(line.rstrip().endswith("| markdown_it") for line in res.stderr.splitlines())
