@@ -1,5 +1,6 @@
 """Checks a Word template before it is used: readable .docx, valid Jinja tags, only tags the model
-provides, the styles the writer needs. Every problem says where it sits ("第 12 段", "表格 3 第 5 行第 2 列")."""
+provides, every table placed (its table tag alone in a body paragraph, or its cells bound one by one).
+Every problem says where it sits ("第 12 段", "表格 3 第 5 行第 2 列")."""
 
 from __future__ import annotations
 
@@ -13,11 +14,12 @@ from functools import cache
 from typing import Any, Iterator
 
 from jinja2 import Environment, StrictUndefined, TemplateSyntaxError, nodes
+from jinja2.sandbox import SandboxedEnvironment
 from lxml import etree
 
 from ...errors import TemplateError
-from ...i18n import Bi, bi
-from .vocabulary import REQUIRED_STYLES
+from ...i18n import Bi, bi, bi_tr
+from .vocabulary import TableShape
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 Problem = tuple[Bi, str, dict]  # (where, message key, args), as errors.TemplateError carries them
@@ -27,6 +29,7 @@ UNREADABLE = ("template.not_docx", "template.unreadable")
 
 _TAG = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.DOTALL)
 _PREFIX = re.compile(r"^(\{[{%]-?)(?:p|r|tr|tc)\s")  # docxtpl's paragraph/run/row/cell tags
+_TABLE_TAG = re.compile(r"\{\{-?(?:(p|r|tr|tc)\s)?\s*(\w+)\s*-?\}\}")  # {{p t3 }}, or a misplaced {{ t3 }}
 _QUOTES = str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'"})
 
 
@@ -36,9 +39,10 @@ class Template:
     styles: dict[str, str]  # style name, lower-cased → style id
 
 
-class _Environment(Environment):
-    """Compiles each distinct template source once: rendering a batch fills the same template again and
-    again, and compiling its XML costs several times more than filling it."""
+class _Environment(SandboxedEnvironment):
+    """Sandboxed, for templates are untrusted; compiles each distinct template source once: rendering a
+    batch fills the same template again and again, and compiling its XML costs several times more than
+    filling it."""
 
     def __init__(self) -> None:
         super().__init__(autoescape=True, undefined=StrictUndefined)
@@ -89,11 +93,8 @@ def inspect(data: bytes, shape: Shape) -> tuple[Template | None, list[Problem]]:
         if kind:
             root = etree.fromstring(parts[name])
             where = "where.template_header" if kind.group(1) == "header" else "where.template_footer"
-            places.append((bi(where), _text(root)))
-    problems = _check_tags(places, shape)
-    problems += [(bi("where.template_styles"), "template.missing_style", {"style": s})
-                 for s in REQUIRED_STYLES if s.lower() not in styles]
-    return Template(data, styles), problems
+            places.append((bi(where), _text(root), False))
+    return Template(data, styles), _check_tags(places, shape)
 
 
 def _styles(root) -> dict[str, str]:
@@ -109,8 +110,9 @@ def _text(el) -> str:
     return "".join(t.text or "" for t in el.iter(f"{W}t"))
 
 
-def _body_texts(document) -> Iterator[tuple[str, str]]:
-    """(where, text) for every body paragraph and every table cell, as a reader counts them."""
+def _body_texts(document) -> Iterator[tuple[Bi, str, bool]]:
+    """(where, text, is a body paragraph) for every body paragraph and every table cell, as a reader
+    counts them."""
     body = document.find(f"{W}body")
     paragraph = table = 0
     for child in body if body is not None else ():
@@ -119,12 +121,12 @@ def _body_texts(document) -> Iterator[tuple[str, str]]:
             for r, tr in enumerate(child.findall(f"{W}tr"), 1):
                 col = 1
                 for tc in tr.findall(f"{W}tc"):
-                    yield bi("where.template_cell", table=table, row=r, column=col), _text(tc)
+                    yield bi("where.template_cell", table=table, row=r, column=col), _text(tc), False
                     span = tc.find(f"{W}tcPr/{W}gridSpan")
                     col += int(span.get(f"{W}val", "1")) if span is not None else 1
         elif child.tag in (f"{W}p", f"{W}sdt"):
             paragraph += 1
-            yield bi("where.template_paragraph", number=paragraph), _text(child)
+            yield bi("where.template_paragraph", number=paragraph), _text(child), True
 
 
 def _normalise(tag: str) -> str | None:
@@ -138,12 +140,18 @@ def _normalise(tag: str) -> str | None:
     return tag
 
 
-def _check_tags(places: list[tuple[str, str]], shape: Shape) -> list[Problem]:
-    problems: list[Problem] = []
+def _check_tags(places: list[tuple[Bi, str, bool]], shape: Shape) -> list[Problem]:
+    tables = {var: sub.spec for var, sub in shape.items() if isinstance(sub, TableShape)}
+    misplaced: list[Problem] = []
+    unclosed: list[Problem] = []
     lines: list[str] = []
-    where_of: list[str] = []
-    for where, text in places:
+    where_of: list[Bi] = []
+    for where, text, body_paragraph in places:
         for tag in _TAG.findall(text):
+            table_tag = _TABLE_TAG.fullmatch(tag.translate(_QUOTES))
+            if table_tag and table_tag.group(2) in tables and not (table_tag.group(1) == "p" and body_paragraph):
+                # the table replaces the whole paragraph: inside a line, a cell or a footer it would break the file
+                misplaced.append((where, "template.table_tag_place", {"tag": table_tag.group(2)}))
             jinja = _normalise(tag)
             if jinja is not None:
                 lines.append(jinja.replace("\n", " "))
@@ -151,26 +159,32 @@ def _check_tags(places: list[tuple[str, str]], shape: Shape) -> list[Problem]:
         rest = _TAG.sub("", text)
         for opener in ("{{", "{%"):
             if opener in rest:
-                problems.append((where, "template.unclosed", {"text": rest[rest.index(opener):][:40]}))
-    if problems:
-        return problems
+                unclosed.append((where, "template.unclosed", {"text": rest[rest.index(opener):][:40]}))
+    if unclosed:
+        return misplaced + unclosed
     source = "\n".join(lines)
     try:
         tree = environment().parse(source)
         environment().compile(source)  # an unknown filter or test shows only when compiling
     except TemplateSyntaxError as exc:
         where = where_of[min(max(exc.lineno, 1), len(where_of)) - 1] if where_of else ""
-        return [(where, "template.syntax", {"reason": exc.message or str(exc)})]
+        return [*misplaced, (where, "template.syntax", {"reason": exc.message or str(exc)})]
     bound = {n.name for n in tree.find_all(nodes.Name) if n.ctx in ("store", "param")} | {"loop"}
     bound |= set(environment().globals)
     known = sorted(_paths(shape))
+    problems = misplaced
+    placed = set()
     for chain, line in _references(tree):
         if chain[0] in bound or _provided(chain, shape):
+            placed.add(chain[0])
             continue
         tag = ".".join(chain)
         guess = difflib.get_close_matches(tag, known, n=1, cutoff=0.6)
         key = "template.unknown_tag" if guess else "template.unknown_tag_no_guess"
         problems.append((where_of[line - 1], key, {"tag": tag, "suggestion": guess[0] if guess else ""}))
+    # a table bound neither whole nor cell by cell would be missing from every report
+    problems += [("", "template.table_missing", {"tag": var, "table": bi_tr("table", spec.title)})
+                 for var, spec in tables.items() if var not in placed]
     return problems
 
 
@@ -205,7 +219,7 @@ def _provided(chain: list[str], shape: Shape) -> bool:
                 return False
             node = node[part]
         else:
-            return hasattr(str, part)  # a string method on a value, e.g. organ.strip()
+            return not part.startswith("_") and hasattr(str, part)  # a string method, e.g. organ.strip()
     return True
 
 
