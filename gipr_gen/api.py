@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import formats
-from .atomic import write_atomically
+from .atomic import Protected, check_targets, write_all
 from .diagnostics import Diagnostic
 from .errors import InitError, OutputError, ReportError
 from .formats.layout import Format
@@ -111,25 +111,29 @@ def render(report: Report, fmt: str, template: Path | None = None) -> bytes:
 
 def build_file(path: Path, out_dir: Path, to: tuple[str, ...] = OUTPUT_FORMATS, *, template: Path | None = None,
                force: bool = False, pdf: bool = False) -> Built:
-    """Check, then write ``out_dir/<stem>.<fmt>`` for each format (and a PDF from the .docx). Raises
-    ReportError when the report is not buildable, OSError when it cannot be read, and OutputError or
-    TemplateError when an output cannot be made; every output is rendered before any is written."""
+    """Check, then write ``out_dir/<stem>.<fmt>`` for each format (and a PDF made from the .docx), all or
+    nothing: every output is made in memory first, and only when all are written are they put in place,
+    so a failure or Ctrl-C leaves the folder as it was. Raises ReportError when the report is not
+    buildable, OSError when it cannot be read, and OutputError or TemplateError when an output cannot be
+    made. Neither the report nor the template is ever written over."""
+    if pdf and "docx" not in to:
+        raise OutputError("build.pdf_needs_docx")
     checked = check_file(path, str(path))
     if not checked.buildable(force):
         raise ReportError(checked, "build.refused" if checked.buildable(force=True) else "build.malformed")
     report = checked.report
     assert report is not None
-    rendered = [(out_dir / f"{path.stem}.{fmt}", render(report, fmt, template)) for fmt in to]
-    written = []
-    for target, data in rendered:
-        write_atomically(target, data, protect=path)
-        written.append(target)
+    protect: list[Protected] = [(path, "build.same_as_input")]
+    if template is not None:
+        protect.append((template, "build.same_as_template"))
+    targets = {fmt: out_dir / f"{path.stem}.{fmt}" for fmt in (*to, *(["pdf"] if pdf else []))}
+    check_targets(list(targets.values()), protect)  # refused before the work of rendering
+    outputs = {fmt: render(report, fmt, template) for fmt in to}
     if pdf:
-        if "docx" not in to:
-            raise OutputError("build.pdf_needs_docx")
-        from .writers.pdf import to_pdf
+        from .writers.pdf import pdf_bytes
 
-        written.append(to_pdf(out_dir / f"{path.stem}.docx"))
+        outputs["pdf"] = pdf_bytes(outputs["docx"], targets["docx"])
+    written = write_all([(targets[fmt], outputs[fmt]) for fmt in targets], protect)
     return Built(checked, written, forced=not checked.ok)
 
 
@@ -170,10 +174,23 @@ def schema_reference(output: Path, fmt: Format) -> str:
     return schema.as_posix()
 
 
-def init_report(output: Path, organ: str, year: int, organ_type: str | None = None,
-                previous: Carried | None = None, force: bool = False) -> None:
-    """Write a report skeleton that passes ``check``; never replace an existing file unless ``force``.
-    Raises InitError, or OutputError when the path cannot be written."""
+def init_target(output: str | Path | None, year: int) -> Path:
+    """Where ``init`` writes: ``output``, or ``<year>.yaml`` in it when it names a folder (one that exists,
+    or any path ending in a separator such as ``reports/``), or ``<year>.yaml`` here when None."""
+    if output is None:
+        return Path(f"{year}.yaml")
+    text = os.fspath(output)
+    if text.endswith(tuple(filter(None, (os.sep, os.altsep)))) or Path(text).is_dir():
+        return Path(text) / f"{year}.yaml"
+    return Path(text)
+
+
+def init_report(output: str | Path | None, organ: str, year: int, organ_type: str | None = None,
+                previous: Carried | None = None, force: bool = False) -> Path:
+    """Write a report skeleton that passes ``check`` to ``init_target(output, year)`` and return its path;
+    never replace an existing file unless ``force``, and never last year's report (``previous``), even
+    with ``force``. Raises InitError, or OutputError when the path cannot be written."""
+    output = init_target(output, year)
     fmt = formats.DEFAULT
     text = skeleton(fmt, organ, year, organ_type, previous, schema_reference(output, fmt))
     checked = check_bytes(text.encode("utf-8"), str(output))
@@ -181,6 +198,9 @@ def init_report(output: Path, organ: str, year: int, organ_type: str | None = No
         raise InitError("init.invalid", checked.errors)
     if output.is_dir():
         raise InitError("init.is_dir", path=str(output))
+    protect: list[Protected] = [(Path(previous.file), "init.same_as_previous")] if previous else []
+    check_targets([output], protect)  # before "exists": --force does not get past it
     if output.exists() and not force:
         raise InitError("init.exists", path=str(output))
-    write_atomically(output, text.encode("utf-8"))
+    write_all([(output, text.encode("utf-8"))], protect)
+    return output

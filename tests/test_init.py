@@ -311,9 +311,11 @@ def test_unwritable_path_exits_2_without_traceback(tmp_path: Path) -> None:
     target = blocker / "sub" / "2024.yaml"  # a folder under a regular file
     res = init("--organ", "某局", "--year", "2024", "-o", str(target))
     assert res.returncode == 2 and str(target) in res.stderr and "Traceback" not in res.stderr
-    res = init("--organ", "某局", "--year", "2024", "-o", str(tmp_path))  # a folder, not a file
-    assert res.returncode == 2 and str(tmp_path) in res.stderr
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["file"]
+    (tmp_path / "2024.yaml").mkdir()  # -o a folder writes 2024.yaml in it (test_outputs): here a folder too
+    res = init("--organ", "某局", "--year", "2024", "-o", str(tmp_path))
+    assert res.returncode == 2 and str(tmp_path / "2024.yaml") in res.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["2024.yaml", "file"]
+    assert not any((tmp_path / "2024.yaml").iterdir())
 
 
 @pytest.mark.skipif(os.name != "posix" or os.geteuid() == 0, reason="root ignores folder permissions")

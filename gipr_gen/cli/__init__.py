@@ -1,11 +1,15 @@
 """The ``gipr-gen`` command: one module per command, each a thin layer over ``gipr_gen.api``.
 
-Exit codes: 0 ok, 1 a report has errors (or warnings under --strict), 2 usage or I/O problem.
+Exit codes: 0 ok, 1 a report has errors (or warnings under --strict), 2 usage or I/O problem; interrupted,
+128 + the signal: 130 for Ctrl-C (SIGINT), 143 for SIGTERM.
 """
 
 from __future__ import annotations
 
+import signal
 import sys
+import threading
+from types import FrameType
 
 import click
 
@@ -48,23 +52,49 @@ def _localise_help(cmd: click.Command, text: str) -> None:
         _localise_help(sub, text)
 
 
+class Terminated(KeyboardInterrupt):
+    """SIGTERM, raised as an interrupt so that it unwinds (and cleans up) as Ctrl-C does."""
+
+    signum = signal.SIGTERM
+
+
+def _terminate(signum: int, frame: FrameType | None) -> None:
+    raise Terminated()
+
+
+def _interrupted(exc: BaseException | None, lang: Lang) -> None:
+    """Ctrl-C or SIGTERM: say so and exit 128 + the signal; every output was written whole or not at all."""
+    click.echo(t("cli.interrupted", lang), err=True)
+    sys.exit(128 + getattr(exc, "signum", signal.SIGINT))
+
+
 def main(argv: list[str] | None = None) -> None:
     argv = sys.argv[1:] if argv is None else argv
-    cli = build_cli(_argv_lang(argv))
+    lang = _argv_lang(argv)
+    on_term = None
+    if hasattr(signal, "SIGTERM") and threading.current_thread() is threading.main_thread() \
+            and signal.getsignal(signal.SIGTERM) is signal.SIG_DFL:
+        on_term = signal.signal(signal.SIGTERM, _terminate)
     try:
+        cli = build_cli(lang)
         cli.main(args=argv, prog_name="gipr-gen", standalone_mode=False)
     except click.exceptions.Exit as exc:
         sys.exit(exc.exit_code)
     except click.UsageError as exc:  # said in the chosen language; click's own detail follows
         command = exc.ctx.command_path.removeprefix("gipr-gen").strip() if exc.ctx else ""
-        click.echo(t("cli.usage", _argv_lang(argv), detail=exc.format_message(), command=command).replace(
+        click.echo(t("cli.usage", lang, detail=exc.format_message(), command=command).replace(
             "gipr-gen  --help", "gipr-gen --help"), err=True)
         sys.exit(EXIT_USAGE)
     except click.ClickException as exc:
         exc.show()
         sys.exit(EXIT_USAGE)
-    except click.Abort:
+    except click.Abort as exc:  # click turns Ctrl-C (and end of input at a prompt) into Abort
+        if isinstance(exc.__cause__, KeyboardInterrupt):
+            _interrupted(exc.__cause__, lang)
         sys.exit(EXIT_USAGE)
-    except KeyboardInterrupt:
-        sys.exit(130)
+    except KeyboardInterrupt as exc:
+        _interrupted(exc, lang)
+    finally:
+        if on_term is not None:
+            signal.signal(signal.SIGTERM, on_term)
     sys.exit(EXIT_OK)

@@ -21,12 +21,11 @@ def command(ui: Ui) -> click.Command:
     @click.option("--organ-type", type=click.Choice([o.key for o in formats.DEFAULT.organ_types]),
                   help=ui.h("cli.help.init_organ_type"))
     @click.option("--previous", type=click.Path(dir_okay=False, path_type=Path), help=ui.h("cli.help.init_previous"))
-    @click.option("-o", "--output", type=click.Path(path_type=Path), help=ui.h("cli.help.init_output"))
+    @click.option("-o", "--output", type=click.Path(), help=ui.h("cli.help.init_output"))  # a str: keeps a final /
     @click.option("--force", is_flag=True, help=ui.h("cli.help.init_force"))
     @ui.lang_option
-    def init(organ: str, year: int, organ_type: str | None, previous: Path | None, output: Path | None,
+    def init(organ: str, year: int, organ_type: str | None, previous: Path | None, output: str | None,
              force: bool, lang: Lang) -> None:
-        output = output or Path(f"{year}.yaml")
         if not organ.strip():
             raise click.UsageError(t("init.empty_organ", lang))
         try:
@@ -34,12 +33,12 @@ def command(ui: Ui) -> click.Command:
             if carried and carried.year != year - 1:
                 click.echo(t("init.previous_year", lang, file=carried.file, found=carried.year, expected=year - 1),
                            err=True)
-            init_report(output, organ, year, organ_type, carried, force)
+            written = init_report(output, organ, year, organ_type, carried, force)
         except GiprError as exc:
             say(exc, lang)
             sys.exit(EXIT_USAGE)
         if carried:
             click.echo(t("init.carried", lang, file=carried.file), err=True)
-        click.echo(t("init.wrote", lang, path=output), err=True)
+        click.echo(t("init.wrote", lang, path=written), err=True)
 
     return init

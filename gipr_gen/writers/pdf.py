@@ -1,5 +1,7 @@
-"""Word → PDF with LibreOffice headless. Each conversion uses its own LibreOffice profile, so parallel
-runs never share (or lock) one, and the PDF appears beside the Word file only when complete."""
+"""Word → PDF with LibreOffice headless. Each conversion works in a folder of its own (the Word file, a
+LibreOffice profile, the PDF), so parallel runs never share (or lock) a profile, and nothing appears
+beside the outputs until the PDF is complete: ``pdf_bytes`` hands it back, and the caller writes it with
+the report's other outputs, all or nothing."""
 
 from __future__ import annotations
 
@@ -8,7 +10,7 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from ..atomic import write_atomically
+from ..atomic import write_all
 from ..errors import OutputError
 
 TIMEOUT_S = 180
@@ -18,26 +20,39 @@ def soffice() -> str | None:
     return shutil.which("soffice") or shutil.which("libreoffice")
 
 
-def to_pdf(docx_path: Path) -> Path:
-    """Convert ``docx_path`` to a PDF of the same name in the same folder; return the PDF's path."""
+def pdf_bytes(docx: bytes, docx_path: Path) -> bytes:
+    """The PDF LibreOffice makes of the Word file ``docx``, which is to be (or is) written at ``docx_path``:
+    the conversion reads a copy under that file's name, and messages name that path."""
     exe = soffice()
     if exe is None:
         raise OutputError("pdf.no_soffice")
-    target = docx_path.with_suffix(".pdf")
     with tempfile.TemporaryDirectory(prefix="gipr-gen-lo-") as work:
+        source = Path(work, "in", docx_path.name)
+        source.parent.mkdir()
+        source.write_bytes(docx)
         profile = Path(work, "profile").as_uri()
         out_dir = Path(work, "out")
         cmd = [exe, f"-env:UserInstallation={profile}", "--headless", "--norestore", "--convert-to", "pdf",
-               "--outdir", str(out_dir), str(docx_path)]
+               "--outdir", str(out_dir), str(source)]
         try:
             done = subprocess.run(cmd, capture_output=True, text=True, timeout=TIMEOUT_S)
         except subprocess.TimeoutExpired:
             raise OutputError("pdf.failed", path=str(docx_path), reason=f"timeout {TIMEOUT_S} s") from None
         except OSError as exc:
             raise OutputError("pdf.failed", path=str(docx_path), reason=exc.strerror or str(exc)) from exc
-        produced = out_dir / target.name
+        produced = out_dir / source.with_suffix(".pdf").name
         if done.returncode != 0 or not produced.is_file():
             reason = (done.stderr or done.stdout).strip() or f"exit {done.returncode}"
             raise OutputError("pdf.failed", path=str(docx_path), reason=reason)
-        write_atomically(target, produced.read_bytes())
+        return produced.read_bytes()
+
+
+def to_pdf(docx_path: Path) -> Path:
+    """Convert the Word file ``docx_path`` to a PDF of the same name in the same folder; return its path."""
+    try:
+        docx = docx_path.read_bytes()
+    except OSError as exc:
+        raise OutputError("pdf.failed", path=str(docx_path), reason=exc.strerror or str(exc)) from exc
+    target = docx_path.with_suffix(".pdf")
+    write_all([(target, pdf_bytes(docx, docx_path))], [(docx_path, "build.same_as_input")])
     return target
