@@ -30,6 +30,16 @@ from .writers.skeleton import Carried, skeleton
 EXIT_OK, EXIT_REPORT, EXIT_USAGE = 0, 1, 2  # the command's exit codes: ok, a report has errors, usage or I/O
 
 
+def schema_file() -> Path:
+    """The JSON Schema of the reports gipr-gen writes (for editors and check-jsonschema)."""
+    return schema_path(formats.DEFAULT.schema_file)
+
+
+def organ_types() -> list[str]:
+    """The keys ``organ_type`` and ``init --organ-type`` accept."""
+    return [o.key for o in formats.DEFAULT.organ_types]
+
+
 @dataclass
 class Checked:
     file: str

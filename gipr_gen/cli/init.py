@@ -7,8 +7,7 @@ from pathlib import Path
 
 import click
 
-from .. import formats
-from ..api import EXIT_USAGE, init_report, read_previous
+from ..api import EXIT_USAGE, init_report, organ_types, read_previous
 from ..errors import GiprError
 from ..i18n import Lang, t
 from .common import Ui, say
@@ -18,7 +17,7 @@ def command(ui: Ui) -> click.Command:
     @click.command("init", help=ui.h("cli.help.init"))
     @click.option("--organ", required=True, help=ui.h("cli.help.init_organ"))
     @click.option("--year", type=int, required=True, help=ui.h("cli.help.init_year"))
-    @click.option("--organ-type", type=click.Choice([o.key for o in formats.DEFAULT.organ_types]),
+    @click.option("--organ-type", type=click.Choice(organ_types()),
                   help=ui.h("cli.help.init_organ_type"))
     @click.option("--previous", type=click.Path(dir_okay=False, path_type=Path), help=ui.h("cli.help.init_previous"))
     @click.option("-o", "--output", type=click.Path(), help=ui.h("cli.help.init_output"))  # a str: keeps a final /

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import click
 
-from .. import formats
+from ..api import schema_file
 from ..i18n import Lang
-from ..resources import schema_path
 from .common import Ui
 
 
@@ -15,7 +14,7 @@ def command(ui: Ui) -> click.Command:
     @click.option("--print", "show", is_flag=True, help=ui.h("cli.help.schema_print"))
     @ui.lang_option
     def schema(show: bool, lang: Lang) -> None:
-        path = schema_path(formats.DEFAULT.schema_file)
+        path = schema_file()
         click.echo(path.read_text(encoding="utf-8") if show else str(path), nl=not show)
 
     return schema

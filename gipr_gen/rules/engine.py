@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Callable, Iterable, Iterator
 
+from .. import formats
 from ..diagnostics import Diagnostic, sort_key
 from ..formats.layout import CHECK_KINDS, Rule
 from ..model import Report
@@ -85,6 +86,13 @@ EVALUATORS: dict[str, Evaluator] = {
 }
 if set(EVALUATORS) != set(CHECK_KINDS):  # a kind with no evaluator would pass every report: refuse to start
     raise ImportError(f"rule engine: no evaluator for {set(CHECK_KINDS) - set(EVALUATORS)}")
+for _fmt in formats.FORMATS.values():  # so would a formula whose terms name no cell
+    for _rule in _fmt.rules:
+        if _rule.check == "formula":
+            try:
+                formula.verify(_rule, _fmt.table_by_section[_rule.table])
+            except (ValueError, KeyError) as exc:
+                raise ImportError(f"rule engine: format {_fmt.name}: {exc}") from exc
 
 
 def evaluate(reading: Reading, previous: Report | None = None) -> list[Diagnostic]:

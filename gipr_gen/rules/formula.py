@@ -52,6 +52,21 @@ def _terms(side: str) -> tuple[Term, ...]:
     return tuple(terms)
 
 
+def verify(rule: Rule, table: TableSpec) -> None:
+    """Raise ValueError unless every term of the rule's formula names rows and columns of its table: a
+    mistyped row would otherwise sum to 0 and the rule would pass every report."""
+    terms = [t for comp in parse(rule.formula) for t in comp.lhs + comp.rhs]
+    terms += list(_terms(rule.anchor)) if rule.anchor else []
+    columns = {c.key for c in table.columns}
+    for term, r in ((t, r) for t in terms for r in (rule.rows if t.row == "R" else [None])):
+        if term.row == "R" and not rule.rows:
+            raise ValueError(f"{rule.id}: R used but the rule lists no rows")
+        for c in (sorted(columns) if term.column == "c" else [None]):
+            cells = _cells(table, term, r, c)
+            if not cells or any(cell[1] not in {col.key for col in table.row(cell[0]).columns} for cell in cells):
+                raise ValueError(f"{rule.id}: {term.row}[{term.column}] names no cell of table {table.section}")
+
+
 def _cells(table: TableSpec, term: Term, r: str | None, c: str | None) -> list[CellKey]:
     dotted = r if term.row == "R" else term.row
     path = tuple(dotted.split("."))
