@@ -170,7 +170,7 @@ def read_previous(path: Path) -> Carried:
         for col in row.columns:
             if not col.total and carry.column in (None, col.key):
                 values[(carry.section, (carry.target, col.key))] = table.get(carry.source, col.key)
-    return Carried(str(path), report.year, values)
+    return Carried(str(path), report.year, values, report.organ_type)
 
 
 def schema_reference(output: Path, fmt: Format) -> str:

@@ -334,3 +334,14 @@ def test_messages_in_the_chosen_language(skeleton: Path) -> None:
     en = init("--organ", "某局", "--year", "2024", "-o", str(skeleton), "--lang", "en")
     assert zh.returncode == en.returncode == 2
     assert CJK.search(zh.stderr) and not CJK.search(en.stderr)  # the path itself is ASCII
+
+
+def test_previous_carries_the_kind_of_body_unless_given(tmp_path: Path) -> None:
+    last = ROOT / "inputs" / "yunxi-county-market-regulation-2024.yaml"
+    kind = yaml.safe_load(last.read_text(encoding="utf-8"))["organ_type"]
+    carried, given = tmp_path / "carried.yaml", tmp_path / "given.yaml"
+    assert init("--organ", "某县市场监督管理局", "--year", "2025", "--previous", str(last), "-o", str(carried)).returncode == 0
+    assert yaml.safe_load(carried.read_text(encoding="utf-8"))["organ_type"] == kind
+    assert init("--organ", "某县市场监督管理局", "--year", "2025", "--previous", str(last), "--organ-type", "other",
+                "-o", str(given)).returncode == 0
+    assert yaml.safe_load(given.read_text(encoding="utf-8"))["organ_type"] == "other"

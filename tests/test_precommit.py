@@ -79,3 +79,8 @@ def test_real_pre_commit_runs_the_hook(office_repo) -> None:
     assert (line, "T3-01") in located(res.stdout, "reports/broken.yaml")
     assert {rule for _, rule in located(res.stdout, "reports/broken.yaml")} >= {"T3-01", "T3-03", "T3-05"}
     assert Counter(rule for _, rule in located(res.stdout, "reports/good.yaml")) == GOOD_WARNINGS  # only its warnings
+    # without --verbose, as a commit runs it: a report with only warnings passes, and they are shown
+    passed = subprocess.run([PRE_COMMIT, "try-repo", str(ROOT), HOOK["id"], "--files", "reports/good.yaml"],
+                            cwd=repo, env=env, capture_output=True, text=True, timeout=900)
+    assert passed.returncode == 0 and "Passed" in passed.stdout, passed.stdout + passed.stderr
+    assert Counter(rule for _, rule in located(passed.stdout, "reports/good.yaml")) == GOOD_WARNINGS

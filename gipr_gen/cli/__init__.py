@@ -7,6 +7,7 @@ Exit codes: 0 ok, 1 a report has errors (or warnings under --strict), 2 usage or
 from __future__ import annotations
 
 import signal
+import codecs
 import sys
 import threading
 from types import FrameType
@@ -68,8 +69,31 @@ def _interrupted(exc: BaseException | None, lang: Lang) -> None:
     sys.exit(128 + getattr(exc, "signum", signal.SIGINT))
 
 
+# What a console that cannot show a character gets instead (a GBK console on Windows, say): the symbols
+# rule formulas use, in ASCII; anything else becomes "?". No command may fail on a console's encoding.
+_SUBSTITUTES = {"⇒": "=>", "−": "-", "∌": " not in ", "∈": " in ", "≁": " !~ ", "≈": "~", "≥": ">=", "≤": "<=",
+                "∧": " and ", "≠": "!=", "×": "x", "…": "...", "—": "--", "→": "->", "·": "."}
+
+
+def _substitute(exc: UnicodeError) -> tuple[str, int]:
+    if not isinstance(exc, UnicodeEncodeError):
+        raise exc
+    return "".join(_SUBSTITUTES.get(ch, "?") for ch in exc.object[exc.start:exc.end]), exc.end
+
+
+codecs.register_error("gipr-gen-console", _substitute)
+
+
+def _console_safe() -> None:
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(errors="gipr-gen-console")
+
+
 def main(argv: list[str] | None = None) -> None:
     argv = sys.argv[1:] if argv is None else argv
+    _console_safe()
     lang = _argv_lang(argv)
     on_term = None
     if hasattr(signal, "SIGTERM") and threading.current_thread() is threading.main_thread() \

@@ -5,6 +5,7 @@ the report's other outputs, all or nothing."""
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import tempfile
@@ -16,8 +17,23 @@ from ..errors import OutputError
 TIMEOUT_S = 180
 
 
+def install_folders() -> list[Path]:
+    """Where LibreOffice installs itself, for when it is not on PATH (Windows, macOS, Linux tarballs)."""
+    windows = [Path(os.environ[var], "LibreOffice", "program") for var in ("ProgramFiles", "ProgramW6432",
+                                                                          "ProgramFiles(x86)") if os.environ.get(var)]
+    return list(dict.fromkeys([*windows, Path("/Applications/LibreOffice.app/Contents/MacOS"),
+                               *sorted(Path("/opt").glob("libreoffice*/program"))]))
+
+
 def soffice() -> str | None:
-    return shutil.which("soffice") or shutil.which("libreoffice")
+    found = shutil.which("soffice") or shutil.which("libreoffice")
+    if found:
+        return found
+    for folder in install_folders():
+        for name in ("soffice.exe", "soffice"):
+            if (folder / name).is_file():
+                return str(folder / name)
+    return None
 
 
 def pdf_bytes(docx: bytes, docx_path: Path) -> bytes:
@@ -25,7 +41,7 @@ def pdf_bytes(docx: bytes, docx_path: Path) -> bytes:
     the conversion reads a copy under that file's name, and messages name that path."""
     exe = soffice()
     if exe is None:
-        raise OutputError("pdf.no_soffice")
+        raise OutputError("pdf.no_soffice", looked="; ".join(str(f) for f in install_folders()) or "-")
     with tempfile.TemporaryDirectory(prefix="gipr-gen-lo-") as work:
         source = Path(work, "in", docx_path.name)
         source.parent.mkdir()
@@ -37,7 +53,7 @@ def pdf_bytes(docx: bytes, docx_path: Path) -> bytes:
         try:
             done = subprocess.run(cmd, capture_output=True, text=True, timeout=TIMEOUT_S)
         except subprocess.TimeoutExpired:
-            raise OutputError("pdf.failed", path=str(docx_path), reason=f"timeout {TIMEOUT_S} s") from None
+            raise OutputError("pdf.timeout", path=str(docx_path), seconds=TIMEOUT_S) from None
         except OSError as exc:
             raise OutputError("pdf.failed", path=str(docx_path), reason=exc.strerror or str(exc)) from exc
         produced = out_dir / source.with_suffix(".pdf").name

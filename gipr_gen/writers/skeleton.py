@@ -25,6 +25,7 @@ class Carried:
     file: str
     year: int
     values: dict[tuple[str, CellKey], Number] = field(default_factory=dict)  # (section, cell) here → value
+    organ_type: str | None = None  # the kind of body, which does not change from year to year
 
 
 def skeleton(fmt: Format, organ: str, year: int, organ_type: str | None, previous: Carried | None,
@@ -38,6 +39,7 @@ def skeleton(fmt: Format, organ: str, year: int, organ_type: str | None, previou
            f"format: {json.dumps(fmt.name)}",
            f"organ: {json.dumps(organ, ensure_ascii=False)}   # {fields['organ'].title}"]
     types = {o.key: o for o in fmt.organ_types}
+    organ_type = organ_type or (previous.organ_type if previous else None)
     if organ_type:
         out.append(f"organ_type: {organ_type}   # {fields['organ_type'].title}：{types[organ_type].label}")
     else:

@@ -1,0 +1,34 @@
+"""No command fails on a console's encoding: a GBK console (Windows in Chinese) gets every message, with
+symbols it cannot show replaced by ASCII, and the exit code of the command itself."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+
+from conftest import INPUTS, VENV_BIN
+
+from gipr_gen.api import rule_ids
+
+
+def console(*args: str) -> subprocess.CompletedProcess:
+    """The console script writing to a GBK console, its output read as GBK."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("LC_", "LANG"))} | {"PYTHONIOENCODING": "gbk"}
+    return subprocess.run([str(VENV_BIN / "gipr-gen"), *args], capture_output=True, encoding="gbk", env=env,
+                          timeout=60)
+
+
+def test_every_explanation_prints_on_a_gbk_console() -> None:
+    # subprocesses: only a real process has a console stream whose encoding is GBK
+    for rule in rule_ids():
+        res = console("explain", rule)
+        assert res.returncode == 0, (rule, res.stderr)
+        assert res.stdout.strip() and "Traceback" not in res.stderr
+    formula = console("explain", "T3-02").stdout
+    assert "=>" in formula and "⇒" not in formula  # the arrow the console cannot show, said in ASCII
+
+
+def test_check_and_its_summary_print_on_a_gbk_console() -> None:
+    res = console("check", *map(str, INPUTS))
+    assert res.returncode == 0 and "Traceback" not in res.stderr
+    assert "N-05" in res.stdout and "未发现问题" in res.stderr
