@@ -174,14 +174,24 @@ def read_previous(path: Path) -> Carried:
 
 
 def schema_reference(output: Path, fmt: Format) -> str:
-    """The schema path for the modeline: relative when the output lies inside the folder that holds
-    schema/ (a checkout of this project), absolute otherwise."""
+    """The schema path for the modeline, relative to the report so that it holds on any machine: the
+    project's own schema/ inside a checkout of this project, else a copy beside the report
+    (``init`` writes it; ``gipr-gen schema --write FOLDER`` writes it again for a report that came alone)."""
     schema = schema_path(fmt.schema_file).resolve()
     folder = output.resolve().parent
     home = schema.parent.parent
     if folder == home or home in folder.parents:
         return Path(os.path.relpath(schema, folder)).as_posix()
-    return schema.as_posix()
+    return fmt.schema_file
+
+
+def schema_copy(folder: Path, fmt: Format = formats.DEFAULT) -> tuple[Path, bytes] | None:
+    """The schema copy a report in ``folder`` refers to, when it is missing or out of date there."""
+    target = folder / fmt.schema_file
+    data = schema_path(fmt.schema_file).read_bytes()
+    if target.resolve() == schema_path(fmt.schema_file).resolve() or (target.is_file() and target.read_bytes() == data):
+        return None
+    return target, data
 
 
 def init_target(output: str | Path | None, year: int) -> Path:
@@ -202,7 +212,8 @@ def init_report(output: str | Path | None, organ: str, year: int, organ_type: st
     with ``force``. Raises InitError, or OutputError when the path cannot be written."""
     output = init_target(output, year)
     fmt = formats.DEFAULT
-    text = skeleton(fmt, organ, year, organ_type, previous, schema_reference(output, fmt))
+    reference = schema_reference(output, fmt)
+    text = skeleton(fmt, organ, year, organ_type, previous, reference)
     checked = check_bytes(text.encode("utf-8"), str(output))
     if checked.errors:  # e.g. a year out of range: say so rather than write a broken file
         raise InitError("init.invalid", checked.errors)
@@ -212,5 +223,6 @@ def init_report(output: str | Path | None, organ: str, year: int, organ_type: st
     check_targets([output], protect)  # before "exists": --force does not get past it
     if output.exists() and not force:
         raise InitError("init.exists", path=str(output))
-    write_all([(output, text.encode("utf-8"))], protect)
+    copy = schema_copy(output.parent, fmt) if reference == fmt.schema_file else None
+    write_all([(output, text.encode("utf-8")), *([copy] if copy else [])], protect)
     return output

@@ -1,7 +1,7 @@
 """Editor support, checked with the real yaml-language-server over the Language Server Protocol.
 
 The documents are ``gipr-gen init`` skeletons, so the ``# yaml-language-server: $schema=`` modeline
-that init writes is what ties them to the schema (relative inside the repo, absolute elsewhere).
+that init writes is what ties them to the schema (relative inside the repo, a copy beside the report elsewhere).
 The labels editors must show are the spec's (tests/data/official-2021.yaml).
 
 These tests run a real server process: the point is what an editor shows, which only the server knows.
@@ -29,7 +29,7 @@ OFFICIAL = yaml.safe_load((REPO / "tests" / "data" / "official-2021.yaml").read_
 LABEL = {row["path"]: row["label"] for row in OFFICIAL["tables"]["applications"]["rows"]}
 MODELINE = "# yaml-language-server: $schema="
 # What init writes one folder down in a checkout: the reference the bundled inputs/ examples carry
-# (test_init holds init to it); outside a checkout init writes the schema's absolute path.
+# (test_init holds init to it); outside a checkout init names a copy of the schema it writes beside the report.
 RELATIVE_SCHEMA = (REPO / "inputs" / "luyi-zhenyuan-2023.yaml").read_text(encoding="utf-8").splitlines()[0][len(MODELINE):]
 SCHEMA_FILE = (REPO / "inputs" / RELATIVE_SCHEMA).resolve()
 SERVER = REPO / "node_modules" / ".bin" / "yaml-language-server"
@@ -143,7 +143,7 @@ def lsp() -> Iterator[Client]:
 
 @pytest.fixture(scope="module")
 def skeleton_text(tmp_path_factory) -> str:
-    """A skeleton as ``gipr-gen init`` writes it outside a checkout (absolute modeline)."""
+    """A skeleton as ``gipr-gen init`` writes it outside a checkout (the modeline names the copy beside it)."""
     path = tmp_path_factory.mktemp("init") / "2024.yaml"
     res = cli("init", "--organ", "某局", "--year", "2024", "-o", str(path))
     assert res.returncode == 0, res.stderr
@@ -162,7 +162,7 @@ def open_doc(lsp: Client, skeleton_text: str, folder: Path,
     _count += 1
     path = folder / f"lsp-{_count}.yaml"
     first, rest = skeleton_text.split("\n", 1)
-    assert first == MODELINE + SCHEMA_FILE.as_posix()
+    assert first == MODELINE + SCHEMA_FILE.name
     if REPO in path.parents:
         first = MODELINE + RELATIVE_SCHEMA
     text = edit(f"{first}\n{rest}")
@@ -255,7 +255,8 @@ def test_completion_inside_a_flow_mapping_offers_the_columns(lsp: Client, skelet
     assert "natural_person" not in offered  # already written
 
 
-# ---- diagnostics on the right line: absolute modeline (a folder outside the repository) ------------
+# ---- diagnostics on the right line: a report that travelled alone to a folder outside the repository,
+# where `gipr-gen schema --write` puts the schema copy its modeline names ---------------------------
 
 
 def test_wrong_types_are_reported_on_their_lines(lsp: Client, skeleton_text: str, tmp_path: Path) -> None:
@@ -263,8 +264,9 @@ def test_wrong_types_are_reported_on_their_lines(lsp: Client, skeleton_text: str
         text = text.replace("year: 2024", "year: abc", 1)
         return text.replace("{natural_person: 0,", '{natural_person: "12件",', 1)  # the first row: received
 
+    assert cli("schema", "--write", str(tmp_path)).returncode == 0
     uri, lines = open_doc(lsp, skeleton_text, tmp_path, edit)
-    assert lines[0] == MODELINE + SCHEMA_FILE.as_posix()
+    assert lines[0] == MODELINE + SCHEMA_FILE.name
     diagnostics = lsp.wait_diagnostics(uri)
     by_line = {d["range"]["start"]["line"]: d for d in diagnostics}
     year, cell = at(lines, "year:")["line"], at(lines, "received:")["line"]

@@ -147,7 +147,9 @@ def test_bad_options_are_usage_errors_and_write_nothing(tmp_path: Path) -> None:
 
 
 def test_header_and_fields(skeleton: Path) -> None:
-    assert modeline_target(skeleton) == SCHEMA.as_posix()  # outside the checkout: the absolute path
+    # outside the checkout: a copy of the schema beside the report, so the modeline holds on any machine
+    assert modeline_target(skeleton) == SCHEMA.name
+    assert (skeleton.parent / SCHEMA.name).read_bytes() == SCHEMA.read_bytes()
     data = yaml.safe_load(skeleton.read_text(encoding="utf-8"))
     assert (data["organ"], data["year"], data["organ_type"]) == ("鹿邑县真源街道办事处", 2024, "township_or_street")
     assert "2024年1月1日至12月31日" in data["intro"]  # the statistics period of spec §2.2
@@ -226,7 +228,7 @@ def test_without_an_organ_type_the_choices_are_listed(tmp_path: Path) -> None:
 def test_default_output_is_the_year_in_the_current_folder(tmp_path: Path) -> None:
     res = init("--organ", "某局", "--year", "2025", cwd=tmp_path)
     assert res.returncode == 0 and "2025.yaml" in res.stderr
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["2025.yaml"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["2025.yaml", "gipr-report.schema.json"]
     assert yaml.safe_load((tmp_path / "2025.yaml").read_text(encoding="utf-8"))["year"] == 2025
 
 
@@ -302,7 +304,7 @@ def test_refuses_to_overwrite_without_force(skeleton: Path) -> None:
     assert init("--organ", "某局", "--year", "2024", "-o", str(skeleton), "--force").returncode == 0
     assert yaml.safe_load(skeleton.read_text(encoding="utf-8"))["organ"] == "某局"
     assert not [f for f in findings(skeleton) if f["severity"] == "error"]
-    assert [p.name for p in skeleton.parent.iterdir()] == [skeleton.name]  # no temporary file left
+    assert sorted(p.name for p in skeleton.parent.iterdir()) == sorted([skeleton.name, "gipr-report.schema.json"])  # no temporary file left
 
 
 def test_unwritable_path_exits_2_without_traceback(tmp_path: Path) -> None:

@@ -291,18 +291,18 @@ def test_init_into_a_folder_writes_the_year_file(tmp_path: Path) -> None:
     assert yaml.safe_load((existing / "2024.yaml").read_text(encoding="utf-8"))["year"] == 2024
     res = cli("init", "--organ", "某局", "--year", "2025", "-o", "new/", cwd=tmp_path)  # a new one, with a slash
     assert res.returncode == 0, res.stderr
-    assert sorted(tree(tmp_path / "new")) == ["2025.yaml"] and not (tmp_path / "new.yaml").exists()
+    assert sorted(tree(tmp_path / "new")) == ["2025.yaml", "gipr-report.schema.json"] and not (tmp_path / "new.yaml").exists()
     assert not (tmp_path / "new").is_file()
     res = cli("init", "--organ", "某局", "--year", "2024", "-o", str(existing) + os.sep)
     assert res.returncode == 2 and "--force" in res.stderr  # the year file is there now: not replaced
-    assert sorted(tree(existing)) == ["2024.yaml"]
+    assert sorted(tree(existing)) == ["2024.yaml", "gipr-report.schema.json"]
 
 
 def test_init_from_the_previous_report_leaves_it_unchanged(last_year: Path) -> None:
     before = state(last_year)
     res = cli("init", "--organ", "某局", "--year", "2024", "--previous", str(last_year), "-o", str(last_year.parent))
     assert res.returncode == 0, res.stderr
-    assert sorted(p.name for p in last_year.parent.iterdir()) == ["2023.yaml", "2024.yaml"]
+    assert sorted(p.name for p in last_year.parent.iterdir()) == ["2023.yaml", "2024.yaml", "gipr-report.schema.json"]
     assert state(last_year) == before
 
 
