@@ -32,3 +32,16 @@ def test_check_and_its_summary_print_on_a_gbk_console() -> None:
     res = console("check", *map(str, INPUTS))
     assert res.returncode == 0 and "Traceback" not in res.stderr
     assert "N-05" in res.stdout and "未发现问题" in res.stderr
+
+
+def test_paths_with_spaces_and_chinese_work(tmp_path) -> None:
+    folder = tmp_path / "政务 公开" / "2024 年报"
+    folder.mkdir(parents=True)
+    report = folder / "报告 终稿.yaml"
+    report.write_bytes(INPUTS[0].read_bytes())
+    out = tmp_path / "输出 文件"
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("LC_", "LANG"))}
+    res = subprocess.run([str(VENV_BIN / "gipr-gen"), "build", str(report), "-o", str(out)], capture_output=True,
+                         text=True, env=env, timeout=120)
+    assert res.returncode == 0, res.stderr
+    assert sorted(p.name for p in out.iterdir()) == ["报告 终稿.docx", "报告 终稿.html", "报告 终稿.md"]
