@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Any, Iterable, Literal
 
 from .i18n import Lang, t
@@ -26,11 +27,16 @@ class Diagnostic:
 
     def format(self, lang: Lang) -> str:
         where = f"{self.file}:{self.line}:{self.column}" if self.line else self.file
-        return f"{where}: {t('severity.' + self.severity, lang)} {self.rule} {self.message(lang)}"
+        return f"{where}: {_severity(self.severity, lang)} {self.rule} {self.message(lang)}"
 
     def as_json(self, lang: Lang) -> dict[str, Any]:
         return {"file": self.file, "line": self.line, "column": self.column, "rule": self.rule,
                 "severity": self.severity, "message": self.message(lang)}
+
+
+@cache
+def _severity(severity: Severity, lang: Lang) -> str:
+    return t("severity." + severity, lang)
 
 
 def sort_key(d: Diagnostic) -> tuple:

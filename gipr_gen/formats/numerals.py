@@ -9,11 +9,14 @@ _FULL_WIDTH = str.maketrans("０１２３４５６７８９", "0123456789")
 _DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _UNITS = {"十": 10, "百": 100, "千": 1000}
 CHINESE_NUMERALS = "".join(_DIGITS) + "".join(_UNITS)
+MAX_DIGITS = 15  # longer is no count of a report (and past 4,300 digits Python refuses to read it)
 
 
 def count(text: str) -> int | None:
-    """The number ``text`` writes, or None when it is not a plain count."""
+    """The number ``text`` writes, or None when it is not a plain count (nor one of absurd length)."""
     text = text.strip().translate(_FULL_WIDTH)
+    if len(text) > MAX_DIGITS:
+        return None
     if text.isascii() and text.isdigit():
         return int(text)
     if not text or any(ch not in _DIGITS and ch not in _UNITS for ch in text):

@@ -42,13 +42,15 @@ def _validator(fmt: Format) -> Draft202012Validator:
 
 def validate(src: Source, fmt: Format) -> tuple[list[Diagnostic], set[str]]:
     """The schema findings of a report, and the top-level keys that had any."""
-    dates = _impossible_dates(src, fmt) + _too_many_decimals(src, fmt)
+    dates = _impossible_dates(src, fmt) + _too_many_decimals(src, fmt) + _out_of_range(src, fmt)
     if not dates and conforms(fmt, src.data):
         return [], set()
     findings: dict[tuple, tuple[Key, str, str, dict[str, Any]]] = {}
     for err in _validator(fmt).iter_errors(src.data):
         for f in _explain(src, fmt, err, tuple(err.absolute_path)):
             findings.setdefault((f[0], f[2], f[3].get("key")), f)
+        if len(findings) >= MAX_FINDINGS:  # a file of 100,000 stray keys: the first ones say enough
+            break
     findings.update({(f[0], f[2], None): f for f in dates})
     # A misspelt key is one finding, not two: drop "missing X" where an unknown key here suggests X.
     meant = {(key[:-1], m) for key, _, msg, args in findings.values() for m in args.get("meant", ())}
@@ -75,15 +77,17 @@ def _impossible_dates(src: Source, fmt: Format) -> list[tuple[Key, str, str, dic
     """A date of the right form that no calendar has (2025-02-30)."""
     key: Key = ("signature", "date")
     value = src.data_at(key)
-    if not isinstance(value, str):
+    m = _DATE.fullmatch(value) if isinstance(value, str) else None
+    if m is None:  # not of the right form (2024-01-99999999999): the schema's pattern says so
         return []
-    parts = [int(x) for x in re.findall(r"[0-9]+", value)]
     try:
-        if len(parts) == 3:
-            date(*parts)
+        date(*(int(x) for x in m.groups() if x is not None))
     except ValueError:
         return [(key, "Y-VALUE", "schema.no_such_date", {"title": title(fmt, key), "value": value})]
     return []
+
+
+_DATE = re.compile(r"([0-9]{4})(?:-([0-9]{1,2})-([0-9]{1,2})|年([0-9]{1,2})月([0-9]{1,2})日)")
 
 
 def _rule_for(fmt: Format, path: Key) -> str:
@@ -99,6 +103,31 @@ def _column(table: TableSpec, path: Key):
     rel = tuple(str(p) for p in path[1:])
     row = next((r for r in table.rows if r.path == rel[:-1]), None)
     return next((c for c in row.columns if c.key == rel[-1]), None) if row else None
+
+
+# The largest figure a report can state: no body decides a billion matters in a year, and no fee comes
+# near 10^10 万元 (China's yearly GDP); the same fee typed in yuan stays below it, for T2-04 to name.
+COUNT_MAX = 999_999_999
+AMOUNT_MAX = 10_000_000_000  # 万元
+MAX_FINDINGS = 1000  # schema findings per file
+
+
+def _out_of_range(src: Source, fmt: Format) -> list[tuple[Key, str, str, dict[str, Any]]]:
+    """A table figure beyond any real report's (the schema only bounds it below)."""
+    out = []
+    for table in fmt.tables:
+        for row in table.rows:
+            for col in row.columns:
+                key = (table.section, *row.path, col.key)
+                value = src.data_at(key)
+                if isinstance(value, bool) or not isinstance(value, (int, float)):
+                    continue
+                maximum = AMOUNT_MAX if col.kind == "decimal" else COUNT_MAX
+                if value > maximum:
+                    out.append((key, col.rule or table.cell_rule, "schema.range",
+                                {"title": title(fmt, key), "minimum": 0, "maximum": maximum,
+                                 "value": src.raw(key) or value}))
+    return out
 
 
 def _too_many_decimals(src: Source, fmt: Format) -> list[tuple[Key, str, str, dict[str, Any]]]:
@@ -133,7 +162,7 @@ def _explain(src: Source, fmt: Format, err: ValidationError, path: Key) -> list[
         return [_missing(fmt, path, k) for k in missing]
     if v == "additionalProperties":
         allowed = list(err.schema.get("properties", {}))
-        extra = [k for k in inst if k not in allowed] if isinstance(inst, dict) else []
+        extra = [k for k in inst if k not in allowed][:MAX_FINDINGS] if isinstance(inst, dict) else []
         rule = "S-02" if path and str(path[0]) in fmt.table_by_section else "Y-KEY"
         return [(path + (k,), rule, "schema.unknown_key", {"key": k, **_key_hint(fmt, k, allowed)}) for k in extra]
     name = title(fmt, path)
@@ -230,11 +259,12 @@ def _type_error(src: Source, fmt: Format, path: Key, name: Bi, err: ValidationEr
         text = inst.strip()
         scalar = src.scalars.get(path)
         hint_key, hint_args = "hint.placeholder", {}
-        m = re.fullmatch(r"([0-9０-９.．,，]+)\s*(件|条|个|项|起|次|元|万元|万|年)?", text)
+        # a figure of a sane length (no hint reads 5,000 digits, and int() would refuse past 4,300)
+        m = re.fullmatch(r"([0-9０-９.．,，]{1,24})\s*(件|条|个|项|起|次|元|万元|万|年)?", text)
+        yuan = _yuan(m.group(1)) if m and m.group(2) == "元" and _is_amount(fmt, path) else None
         if text.lower() in _PLACEHOLDERS:
             pass
-        elif m and m.group(2) == "元" and _is_amount(fmt, path):
-            yuan = float(m.group(1).translate(_FULL_DIGITS).replace(",", "").replace("，", ""))
+        elif m and yuan is not None:
             hint_key, hint_args = "hint.fee_yuan", {"yuan": m.group(1), "fix": f"{yuan / 10000:g}"}
         elif m:
             digits = m.group(1).translate(_FULL_DIGITS).replace(",", "").replace("，", "")
@@ -245,7 +275,7 @@ def _type_error(src: Source, fmt: Format, path: Key, name: Bi, err: ValidationEr
             else:
                 hint_key = "hint.write_number"
             hint_args = {"fix": digits}
-        else:
+        elif len(text) <= 24:
             cn = count(re.sub(r"(件|条|个|项|起|次)$", "", text))
             if cn is not None:
                 hint_key, hint_args = "hint.write_number", {"fix": cn}
@@ -256,6 +286,14 @@ def _type_error(src: Source, fmt: Format, path: Key, name: Bi, err: ValidationEr
     shown = _raw(src, path, inst)
     return path, rule, "schema.type", {"title": name, "expected": _type_name(expected),
                                        "actual": _type_name(actual), "value": shown}
+
+
+def _yuan(written: str) -> float | None:
+    """An amount in yuan as written ("3500", "3,500", "３５００"), or None when it is no number ("1.2.3")."""
+    try:
+        return float(written.translate(_FULL_DIGITS).replace(",", "").replace("，", ""))
+    except ValueError:
+        return None
 
 
 def _is_amount(fmt: Format, path: Key) -> bool:

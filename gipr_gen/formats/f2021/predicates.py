@@ -63,8 +63,10 @@ def _rule_making(report: Report) -> Iterator[Finding]:
             return
 
 
-_PERIOD = re.compile(r"([0-9]{4})\s*年\s*([0-9]{1,2})\s*月\s*([0-9]{1,2})\s*日\s*(?:起\s*)?(?:至|到|—|－|-|~|～)\s*"
-                     r"(?:([0-9]{4})\s*年\s*)?([0-9]{1,2})\s*月\s*([0-9]{1,2})\s*日")
+# Spaces are taken at once (possessive): each is followed by a character that is none, so nothing is lost,
+# and a long run of spaces is read once, not once per way to split it.
+_PERIOD = re.compile(r"([0-9]{4})\s*+年\s*+([0-9]{1,2})\s*+月\s*+([0-9]{1,2})\s*+日\s*+(?:起\s*+)?"
+                     r"(?:至|到|—|－|-|~|～)\s*+(?:([0-9]{4})\s*+年\s*+)?([0-9]{1,2})\s*+月\s*+([0-9]{1,2})\s*+日")
 
 
 def _title_period(report: Report) -> Iterator[Finding]:
@@ -91,7 +93,7 @@ def _empty_text(report: Report) -> Iterator[Finding]:
             yield report.mark((s.key,)), "rule.empty_text", {"number": s.number, "heading": s.heading}
 
 
-_LEVEL1 = re.compile(r"^[ \t\u3000]*([一二三四五六七八九十]+、)[^\n]{0,40}", re.M)
+_LEVEL1 = re.compile(r"^[ \t\u3000]*+([一二三四五六七八九十]++、)[^\n]{0,40}", re.M)
 
 
 def _level1_paragraphs(report: Report) -> Iterator[Finding]:

@@ -15,7 +15,11 @@ from ..layout import CellKey, TableSpec
 from .layout import APPLICATIONS, REVIEW
 from ..numerals import CHINESE_NUMERALS, count
 
-_NUMBER = rf"(?P<n>[0-9０-９]+|[{CHINESE_NUMERALS}]+)\s*(?P<approx>余|多)?\s*(?:件|起|次|条|个|宗)"
+# Linear in the text: spaces and digits are taken at once (possessive), never given back one by one; a
+# number of more than 15 digits is no count (and int() refuses past 4,300 digits), so it is not read.
+_MAX_DIGITS = 15
+_NUMBER = (rf"(?P<n>[0-9０-９]{{1,{_MAX_DIGITS}}}+|[{CHINESE_NUMERALS}]{{1,{_MAX_DIGITS}}}+)"
+           rf"(?![0-9０-９{CHINESE_NUMERALS}])\s*+(?P<approx>余|多)?\s*+(?:件|起|次|条|个|宗)")
 
 
 @dataclass(frozen=True)
@@ -54,7 +58,7 @@ NEGATED: tuple[Fact, ...] = (
     Fact("T4-05", r"行政诉讼", REVIEW, _LITIGATION, "fact.litigation"),
 )
 
-_COUNT_RES = tuple((f, re.compile(rf"(?:{f.phrase})\s*(?:为|了)?\s*{_NUMBER}")) for f in COUNTS)
+_COUNT_RES = tuple((f, re.compile(rf"(?:{f.phrase})\s*+(?:[为了]\s*+)?{_NUMBER}")) for f in COUNTS)
 
 
 @dataclass(frozen=True)
