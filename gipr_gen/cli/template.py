@@ -1,4 +1,8 @@
-"""``gipr-gen template check``: is an office's own Word template usable?"""
+"""``gipr-gen template check``: is an office's own Word template usable?
+
+Exit codes: 0 usable; 1 the template's tags break its contract (each problem is said where it stands);
+2 the file cannot be read as a Word document at all (not a .docx, damaged, too large, a part missing).
+"""
 
 from __future__ import annotations
 
@@ -23,13 +27,12 @@ def command(ui: Ui) -> click.Command:
     @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
     @ui.lang_option
     def template_check(file: Path, lang: Lang) -> None:
-        from ..writers.docx.template_check import UNREADABLE, inspect  # lxml and jinja2: only for this command
-        from ..writers.docx.vocabulary import context_shape
+        from ..writers.docx.template_check import UNREADABLE  # docxtpl, lxml and jinja2: only for this command
+        from ..writers.docx.writer import check_file
 
-        data = read_or_report(file.read_bytes, file, lang)
-        if data is None:
+        problems = read_or_report(lambda: check_file(file, formats.DEFAULT), file, lang)
+        if problems is None:
             sys.exit(EXIT_USAGE)
-        _, problems = inspect(data, context_shape(formats.DEFAULT))
         for where, key, args in problems:
             click.echo(f"{file}: {place(where, lang)}{t(key, lang, **args)}")
         if any(key in UNREADABLE for _, key, _ in problems):

@@ -1,5 +1,5 @@
-"""The Word writer (docxtpl): its template vocabulary, the tables it draws, the reference template and
-``template check``."""
+"""The Word writer (docxtpl): its template vocabulary, the tables it draws, the reference template, the
+sandbox templates are filled in and ``template check``."""
 
 from .writer import render
 

@@ -46,11 +46,20 @@ class TableShape(dict):
         self.spec = spec
 
 
+class NarrativeShape(dict):
+    """The sections' texts among the variables: ``{{p text.overview }}`` sets a section's text as paragraphs
+    where that paragraph stands; ``headings`` names each section as the report heads it."""
+
+    def __init__(self, fmt: Format):
+        super().__init__({s.key: None for s in fmt.sections})
+        self.headings = {s.key: s.heading for s in fmt.sections}
+
+
 def context_shape(fmt: Format) -> dict[str, Any]:
     """Every variable the model provides to a template (leaves are None)."""
     return {
         "title": None, "organ": None, "year": None, "intro": None,
-        NARRATIVE_VAR: {s.key: None for s in fmt.sections},
+        NARRATIVE_VAR: NarrativeShape(fmt),
         **{t.var: TableShape(t) for t in fmt.tables},
         "signature": {"organ": None, "date": None},
     }
