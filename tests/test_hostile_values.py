@@ -250,10 +250,10 @@ def test_utf16_bom_before_an_odd_length_file() -> None:
 def test_utf32_and_utf16_are_named_as_they_are(codec: str, name: str, note: str) -> None:
     # with a byte-order mark (utf-32 writes one), or without (found as the YAML spec says, by the NULs)
     result = check_bytes(GOOD.encode(codec), "r.yaml")
-    assert [(d.rule, d.key, d.severity) for d in result.diagnostics if d.rule == "Y-ENCODING"] == [
-        ("Y-ENCODING", note, "warning")]
+    assert [(d.rule, d.key, d.severity) for d in result.diagnostics if d.rule == "Y-UTF8"] == [
+        ("Y-UTF8", note, "warning")]
     utf8 = check_bytes(GOOD.encode("utf-8"), "r.yaml")
-    assert [d for d in result.diagnostics if d.rule != "Y-ENCODING"] == utf8.diagnostics
+    assert [d for d in result.diagnostics if d.rule != "Y-UTF8"] == utf8.diagnostics
 
 
 def test_devzero_is_read_to_a_bound_and_refused(tmp_path: Path) -> None:

@@ -220,9 +220,9 @@ def test_whole_table_section_of_the_wrong_type() -> None:
 def test_gbk_file_is_read_with_a_warning() -> None:
     result = check_bytes(GOOD.encode("gb18030"), "r.yaml")
     assert not result.errors
-    assert [(d.rule, d.key, d.line) for d in result.warnings if d.rule == "Y-ENCODING"] == [("Y-ENCODING", "io.gbk", 1)]
+    assert [(d.rule, d.key, d.line) for d in result.warnings if d.rule == "Y-UTF8"] == [("Y-UTF8", "io.gbk", 1)]
     utf8 = check_bytes(GOOD.encode("utf-8"), "r.yaml")  # otherwise the same findings as the UTF-8 file
-    assert [d for d in result.diagnostics if d.rule != "Y-ENCODING"] == utf8.diagnostics
+    assert [d for d in result.diagnostics if d.rule != "Y-UTF8"] == utf8.diagnostics
     assert result.report is not None and result.report.organ == yaml.safe_load(GOOD)["organ"]
 
 
@@ -234,7 +234,7 @@ def test_bom_is_accepted_silently() -> None:
 def test_utf16_file_is_read_with_a_warning() -> None:
     result = check_bytes(GOOD.encode("utf-16"), "r.yaml")
     assert not result.errors
-    assert [(d.rule, d.key) for d in result.warnings if d.rule == "Y-ENCODING"] == [("Y-ENCODING", "io.utf16")]
+    assert [(d.rule, d.key) for d in result.warnings if d.rule == "Y-UTF8"] == [("Y-UTF8", "io.utf16")]
     assert result.report is not None and result.report.organ == yaml.safe_load(GOOD)["organ"]
 
 

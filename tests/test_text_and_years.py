@@ -223,7 +223,7 @@ def test_a_broken_previous_report_is_reported_under_its_own_name(tmp_path: Path)
 # N-01…N-06 of the README and the input checks the other tests meet.
 SPEC_RULES = {"T3-01", "T3-02", "T3-03", "T3-04", "T3-05", "T3-07", "T3-08", "T4-01", "T4-02", "T4-03", "T4-04",
               "T4-05", "T2-01", "T2-02", "T2-03", "T2-04", "T2-05", "S-01", "S-02", "S-03", "S-05"}
-OWN_RULES = {"N-01", "N-02", "N-03", "N-04", "N-05", "N-06", "Y-ENCODING", "Y-SYNTAX", "Y-STRUCTURE",
+OWN_RULES = {"N-01", "N-02", "N-03", "N-04", "N-05", "N-06", "Y-ENCODING", "Y-UTF8", "Y-CHAR", "Y-SYNTAX", "Y-STRUCTURE",
              "Y-DUPLICATE", "Y-NUMBER", "Y-KEY", "Y-TYPE", "Y-VALUE", "Y-RANGE", "Y-REQUIRED"}
 
 

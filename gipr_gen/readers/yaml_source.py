@@ -21,6 +21,7 @@ from typing import Any
 import yaml
 
 from ..diagnostics import Diagnostic
+from ..formats.common import READER_RULE_BY_ID
 from ..i18n import Bi, bi, bi_tr, t
 from ..model.positions import Key, Mark
 
@@ -161,11 +162,10 @@ class Source:
                 return None
         return node
 
-    def error(self, mark: Mark, rule: str, msg: str, /, **args: Any) -> None:
-        self.diagnostics.append(Diagnostic(self.file, mark.line, mark.column, rule, "error", msg, args))
-
-    def warning(self, mark: Mark, rule: str, msg: str, /, **args: Any) -> None:
-        self.diagnostics.append(Diagnostic(self.file, mark.line, mark.column, rule, "warning", msg, args))
+    def add(self, mark: Mark, rule: str, msg: str, /, **args: Any) -> None:
+        """A finding under one of the reader's rules, with the severity that rule declares."""
+        severity = READER_RULE_BY_ID[rule].severity
+        self.diagnostics.append(Diagnostic(self.file, mark.line, mark.column, rule, severity, msg, args))
 
 
 _BREAK = re.compile(r"\r\n|\r|\n")
@@ -203,16 +203,16 @@ def read_file(path: str | FsPath, display: str | None = None) -> Source:
 def parse_bytes(raw: bytes, file: str) -> Source:
     if len(raw) > MAX_BYTES:
         src = Source(file, "")
-        src.error(Mark(1, 1), "Y-STRUCTURE", "io.too_large", limit=MAX_BYTES // (1024 * 1024))
+        src.add(Mark(1, 1), "Y-STRUCTURE", "io.too_large", limit=MAX_BYTES // (1024 * 1024))
         return src
     text, note, problem = _decode(raw)
     src = Source(file, text or "")
     if text is None:
         key, args = problem
-        src.error(Mark(args["line"], 1), "Y-ENCODING", key, **args)
+        src.add(Mark(args["line"], 1), "Y-ENCODING", key, **args)
         return src
     if note:
-        src.warning(Mark(1, 1), "Y-ENCODING", note)
+        src.add(Mark(1, 1), "Y-UTF8", note)
     _parse(src)
     return src
 
@@ -279,7 +279,7 @@ _MAX_CHAR_FINDINGS = 20
 
 def _parse(src: Source) -> None:
     if not src.text.strip():
-        src.error(Mark(1, 1), "Y-SYNTAX", "io.empty")
+        src.add(Mark(1, 1), "Y-SYNTAX", "io.empty")
         return
     found, pos, starts = 0, 0, src.line_starts()
     while found < _MAX_CHAR_FINDINGS:  # the first on each line, of the first few lines that have any
@@ -287,7 +287,7 @@ def _parse(src: Source) -> None:
         if m is None:
             break
         at = src.position(m.start())
-        src.error(at, "Y-CHAR", "yaml.control_char", code=f"U+{ord(m.group()):04X}")
+        src.add(at, "Y-CHAR", "yaml.control_char", code=f"U+{ord(m.group()):04X}")
         found += 1
         pos = starts[at.line] if at.line < len(starts) else len(src.text)
     if found:
@@ -310,7 +310,7 @@ def _parse(src: Source) -> None:
         return
     node, at = root
     if not isinstance(node, dict):
-        src.error(at, "Y-STRUCTURE", "yaml.not_mapping")
+        src.add(at, "Y-STRUCTURE", "yaml.not_mapping")
         src.values.clear()
         return
     src.data = node
@@ -366,7 +366,7 @@ class _Composer:
             if kind in _NODE_EVENTS:
                 nodes += 1
                 if nodes > MAX_NODES:
-                    self.src.error(_mark(event), "Y-STRUCTURE", "yaml.too_many_values", limit=MAX_NODES)
+                    self.src.add(_mark(event), "Y-STRUCTURE", "yaml.too_many_values", limit=MAX_NODES)
                     return _STOPPED
             if kind is yaml.ScalarEvent:
                 if not self.skipping:
@@ -392,7 +392,7 @@ class _Composer:
             elif kind is yaml.DocumentStartEvent:
                 documents += 1
                 if documents > 1:
-                    self.src.error(_mark(event), "Y-STRUCTURE", "yaml.second_document")
+                    self.src.add(_mark(event), "Y-STRUCTURE", "yaml.second_document")
                     return _STOPPED
             elif kind is yaml.StreamEndEvent:
                 return self.root
@@ -425,13 +425,13 @@ class _Composer:
         top = self.stack[-1]
         at = _mark(event)
         if type(event) is not yaml.ScalarEvent:
-            self.src.error(at, "Y-SYNTAX" if type(event) is yaml.AliasEvent else "Y-STRUCTURE",
+            self.src.add(at, "Y-SYNTAX" if type(event) is yaml.AliasEvent else "Y-STRUCTURE",
                            "yaml.anchor" if type(event) is yaml.AliasEvent else "yaml.complex_key")
             top.pending = _SKIP
             return
         name = event.value
         if name in top.first:
-            self.src.error(at, "Y-DUPLICATE", "yaml.duplicate_key", key=name, first=top.first[name])
+            self.src.add(at, "Y-DUPLICATE", "yaml.duplicate_key", key=name, first=top.first[name])
             top.pending = _SKIP
             return
         top.first[name] = at.line
@@ -453,11 +453,11 @@ class _Composer:
             self._root_mark = at
         self.src.values[key] = at
         if event.tag not in (None, "!", _MAP if mapping else _SEQ):
-            self.src.error(at, "Y-SYNTAX", "yaml.anchor")
+            self.src.add(at, "Y-SYNTAX", "yaml.anchor")
             self.skipping = 1
             return True
         if len(self.stack) >= MAX_DEPTH:
-            self.src.error(at, "Y-STRUCTURE", "yaml.too_deep", limit=MAX_DEPTH)
+            self.src.add(at, "Y-STRUCTURE", "yaml.too_deep", limit=MAX_DEPTH)
             return False
         if event.anchor is not None:
             self.anchors[event.anchor] = _OPEN
@@ -470,7 +470,7 @@ class _Composer:
             self._key(event)
             return
         at = _mark(event)
-        self.src.error(at, "Y-SYNTAX", "yaml.anchor")
+        self.src.add(at, "Y-SYNTAX", "yaml.anchor")
         if key is not _SKIPPED:
             self.src.values[key] = at
         # the alias is the one finding: it stands for the anchored text or number, so nothing else
@@ -520,10 +520,10 @@ def _scalar(src: Source, resolve: Any, event: yaml.ScalarEvent, key: Key, at: Ma
         m = re.match(r"((?:[!&]\S*\s+)*?)(![^\s]*)\s*(.*)", written, re.S)
         shown, rest = (m.group(2), m.group(3)) if m else (tag, raw)
         if tag in _TYPE_TAGS:  # !!int "12", !!bool x: say which mark, and what to write instead
-            src.error(at, "Y-SYNTAX", "yaml.type_tag", tag=_short(shown), fix=_short(rest.strip()) or '""')
+            src.add(at, "Y-SYNTAX", "yaml.type_tag", tag=_short(shown), fix=_short(rest.strip()) or '""')
             src.scalars[key] = Scalar(raw, event.style or None, tag, start, end)
             return None
-        src.error(at, "Y-SYNTAX", "yaml.anchor")
+        src.add(at, "Y-SYNTAX", "yaml.anchor")
         return raw
     src.scalars[key] = Scalar(raw, event.style or None, tag, start, end)
     if tag == _YAML_TAG + "int":
@@ -537,7 +537,7 @@ def _scalar(src: Source, resolve: Any, event: yaml.ScalarEvent, key: Key, at: Ma
     # text, and what YAML would make a date (the schema checks its form) or a merge key: as written
     bad = _INVISIBLE.search(raw)
     if bad:  # no document format can hold it, and no reader would see it
-        src.error(at, "Y-CHAR", "yaml.control_char", code=f"U+{ord(bad.group()):04X}")
+        src.add(at, "Y-CHAR", "yaml.control_char", code=f"U+{ord(bad.group()):04X}")
     return raw
 
 
@@ -564,14 +564,14 @@ def _int(src: Source, raw: str, at: Mark) -> int | None:
         sign, digits = ("-" if raw[0] == "-" else ""), raw.lstrip("+-")
         significant = digits.lstrip("0")
         if len(significant) > MAX_DIGITS:  # no count is this large; int() would refuse past 4,300 digits
-            src.error(at, "Y-NUMBER", "yaml.number_range", raw=_short(raw), digits=MAX_DIGITS)
+            src.add(at, "Y-NUMBER", "yaml.number_range", raw=_short(raw), digits=MAX_DIGITS)
             return None
         if sign and not significant:
-            src.error(at, "Y-NUMBER", "yaml.negative_zero", raw=_short(raw))
+            src.add(at, "Y-NUMBER", "yaml.negative_zero", raw=_short(raw))
             return None
         value = int(sign + (significant or "0"))
         if len(digits) > 1 and digits[0] == "0":
-            src.error(at, "Y-NUMBER", "yaml.leading_zero", raw=_short(raw), fix=str(value))
+            src.add(at, "Y-NUMBER", "yaml.leading_zero", raw=_short(raw), fix=str(value))
         return value
     return _number_form(src, raw, at)
 
@@ -587,14 +587,14 @@ def _float(src: Source, raw: str, at: Mark) -> float | str | None:
         exact = None
     if exact is not None and exact.is_zero():
         if raw.startswith("-"):
-            src.error(at, "Y-NUMBER", "yaml.negative_zero", raw=_short(raw))
+            src.add(at, "Y-NUMBER", "yaml.negative_zero", raw=_short(raw))
             return None
         return 0.0
     digits = "".join(map(str, exact.as_tuple().digits)) if exact is not None else ""
     significant = len(digits.strip("0"))
     if exact is None or significant > MAX_DIGITS or not -MAX_DIGITS <= exact.adjusted() < MAX_DIGITS:
         # 1.0e+400 would be infinity, 1.0e-400 zero, 1.0e+308 a figure of 309 digits
-        src.error(at, "Y-NUMBER", "yaml.number_range", raw=_short(raw), digits=MAX_DIGITS)
+        src.add(at, "Y-NUMBER", "yaml.number_range", raw=_short(raw), digits=MAX_DIGITS)
         return None
     return float(raw)
 
@@ -606,9 +606,9 @@ def _number_form(src: Source, raw: str, at: Mark) -> None:
             "binary" if plain[:2].lower() == "0b" else "underscore" if "_" in raw else "octal")
     read_as = _yaml11(raw)
     if read_as is None:
-        src.error(at, "Y-NUMBER", "yaml.number_range", raw=_short(raw), digits=MAX_DIGITS)
+        src.add(at, "Y-NUMBER", "yaml.number_range", raw=_short(raw), digits=MAX_DIGITS)
         return None
-    src.error(at, "Y-NUMBER", "yaml.number_form", raw=_short(raw), form=bi(_FORMS[form]), value=read_as)
+    src.add(at, "Y-NUMBER", "yaml.number_form", raw=_short(raw), form=bi(_FORMS[form]), value=read_as)
     return None
 
 
@@ -671,22 +671,22 @@ def _syntax_error(src: Source, exc: yaml.MarkedYAMLError) -> None:
         for char, msg, args in _FULLWIDTH_HINTS:
             if char in line.split("#", 1)[0] and (char == "\t" or line.lstrip(" ").startswith(char)
                                                    or ":" in line or "：" in line):
-                src.error(Mark(n, line.index(char) + 1), "Y-SYNTAX", msg, **args)
+                src.add(Mark(n, line.index(char) + 1), "Y-SYNTAX", msg, **args)
                 return
         m = _KEY_FULLWIDTH_COLON.match(line) if len(line) < 1000 else None
         if m:
-            src.error(Mark(n, line.index("：") + 1), "Y-SYNTAX", "yaml.fullwidth_colon",
+            src.add(Mark(n, line.index("：") + 1), "Y-SYNTAX", "yaml.fullwidth_colon",
                       fix=_short(f"{m.group(2)}: {m.group(3)}".rstrip()))
             return
         stripped = line.strip()
         if stripped.startswith("{") and ("，" in line or "：" in line):
             char = "，" if "，" in line else "："
-            src.error(Mark(n, line.index(char) + 1), "Y-SYNTAX",
+            src.add(Mark(n, line.index(char) + 1), "Y-SYNTAX",
                       "yaml.fullwidth_comma" if char == "，" else "yaml.fullwidth_punct",
                       char=char, fix=":" if char == "：" else ",")
             return
     problem = (exc.problem or exc.context or "").strip()
-    src.error(Mark(line_no, col_no), "Y-SYNTAX", "yaml.syntax", problem=_problem(problem))
+    src.add(Mark(line_no, col_no), "Y-SYNTAX", "yaml.syntax", problem=_problem(problem))
 
 
 def _problem(problem: str) -> Bi:
@@ -705,4 +705,4 @@ def _reader_error(src: Source, exc: yaml.YAMLError) -> None:
     char = getattr(exc, "character", None)
     code = f"U+{char:04X}" if isinstance(char, int) else f"U+{ord(src.text[offset]):04X}" \
         if offset < len(src.text) else "?"
-    src.error(src.position(min(offset, len(src.text))), "Y-CHAR", "yaml.control_char", code=code)
+    src.add(src.position(min(offset, len(src.text))), "Y-CHAR", "yaml.control_char", code=code)
