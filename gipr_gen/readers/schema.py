@@ -62,7 +62,7 @@ def validate(src: Source, fmt: Format) -> tuple[list[Diagnostic], set[str]]:
         args = {k: v for k, v in args.items() if k != "meant"}
         at_key = msg == "schema.unknown_key" or msg.startswith("schema.required")  # point at the key line
         mark = src.key_mark(key) if at_key else src.mark(key)
-        out.append(Diagnostic(src.file, mark.line, mark.column, rule, "error", msg, args))
+        out.append(Diagnostic(src.file, mark.line, mark.column, rule, fmt.rule_by_id[rule].severity, msg, args))
         bad.add(str(key[0]) if key else "")
     return out, bad
 
