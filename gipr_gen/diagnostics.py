@@ -43,9 +43,5 @@ def sort_key(d: Diagnostic) -> tuple:
     return (d.file, d.line, d.column, d.rule)
 
 
-def has_errors(diags: Iterable[Diagnostic]) -> bool:
-    return any(d.severity == "error" for d in diags)
-
-
 def to_json(diags: Iterable[Diagnostic], lang: Lang) -> str:
     return json.dumps([d.as_json(lang) for d in diags], ensure_ascii=False, indent=2)

@@ -11,7 +11,6 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from ..atomic import write_all
 from ..errors import OutputError
 
 TIMEOUT_S = 180
@@ -36,6 +35,16 @@ def soffice() -> str | None:
     return None
 
 
+def convert(exe: str, source: Path, fmt: str, work: Path) -> tuple[subprocess.CompletedProcess, Path]:
+    """LibreOffice (``exe``) headless converting ``source`` to ``fmt`` into ``work``/out, with a profile of
+    its own in ``work``; what it did, and where the converted file should be."""
+    out_dir = work / "out"
+    done = subprocess.run([exe, f"-env:UserInstallation={(work / 'profile').as_uri()}", "--headless", "--norestore",
+                           "--convert-to", fmt, "--outdir", str(out_dir), str(source)],
+                          capture_output=True, text=True, timeout=TIMEOUT_S)
+    return done, out_dir / source.with_suffix(f".{fmt}").name
+
+
 def pdf_bytes(docx: bytes, docx_path: Path) -> bytes:
     """The PDF LibreOffice makes of the Word file ``docx``, which is to be (or is) written at ``docx_path``:
     the conversion reads a copy under that file's name, and messages name that path."""
@@ -46,29 +55,13 @@ def pdf_bytes(docx: bytes, docx_path: Path) -> bytes:
         source = Path(work, "in", docx_path.name)
         source.parent.mkdir()
         source.write_bytes(docx)
-        profile = Path(work, "profile").as_uri()
-        out_dir = Path(work, "out")
-        cmd = [exe, f"-env:UserInstallation={profile}", "--headless", "--norestore", "--convert-to", "pdf",
-               "--outdir", str(out_dir), str(source)]
         try:
-            done = subprocess.run(cmd, capture_output=True, text=True, timeout=TIMEOUT_S)
+            done, produced = convert(exe, source, "pdf", Path(work))
         except subprocess.TimeoutExpired:
             raise OutputError("pdf.timeout", path=str(docx_path), seconds=TIMEOUT_S) from None
         except OSError as exc:
             raise OutputError("pdf.failed", path=str(docx_path), reason=exc.strerror or str(exc)) from exc
-        produced = out_dir / source.with_suffix(".pdf").name
         if done.returncode != 0 or not produced.is_file():
             reason = (done.stderr or done.stdout).strip() or f"exit {done.returncode}"
             raise OutputError("pdf.failed", path=str(docx_path), reason=reason)
         return produced.read_bytes()
-
-
-def to_pdf(docx_path: Path) -> Path:
-    """Convert the Word file ``docx_path`` to a PDF of the same name in the same folder; return its path."""
-    try:
-        docx = docx_path.read_bytes()
-    except OSError as exc:
-        raise OutputError("pdf.failed", path=str(docx_path), reason=exc.strerror or str(exc)) from exc
-    target = docx_path.with_suffix(".pdf")
-    write_all([(target, pdf_bytes(docx, docx_path))], [(docx_path, "build.same_as_input")])
-    return target

@@ -12,14 +12,13 @@ The members are rewritten with a fixed date, so the same LibreOffice makes the s
 from __future__ import annotations
 
 import io
-import subprocess
 import sys
 import tempfile
 import zipfile
 from pathlib import Path
 
 from ...i18n import default_lang, t
-from ..pdf import TIMEOUT_S, soffice
+from ..pdf import convert, soffice
 from .writer import default_template
 
 
@@ -32,10 +31,9 @@ def build(exe: str, src: Path | None = None) -> bytes:
     """The .docx LibreOffice (``exe``) makes of the source, with fixed member dates."""
     src = src or source()
     with tempfile.TemporaryDirectory(prefix="gipr-gen-lo-") as work:
-        profile = Path(work, "profile").as_uri()
-        subprocess.run([exe, f"-env:UserInstallation={profile}", "--headless", "--norestore", "--convert-to", "docx",
-                        "--outdir", work, str(src)], check=True, capture_output=True, timeout=TIMEOUT_S)
-        made = Path(work, src.with_suffix(".docx").name).read_bytes()
+        done, produced = convert(exe, src, "docx", Path(work))
+        done.check_returncode()
+        made = produced.read_bytes()
     out = io.BytesIO()
     with zipfile.ZipFile(io.BytesIO(made)) as z, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
         for item in z.infolist():
