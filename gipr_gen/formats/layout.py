@@ -111,6 +111,22 @@ class TableSpec:
     def row(self, path: Path) -> DataRow:
         return self._index[path]
 
+    def locate(self, rel: Path) -> tuple[DataRow | None, Column | None]:
+        """The row a YAML path inside this table stands in, and the column it names after the row's path."""
+        for n in range(len(rel), 0, -1):
+            row = self._index.get(rel[:n])
+            if row is not None:
+                return row, next((c for c in row.columns if len(rel) > n and c.key == rel[n]), None)
+        return None, None
+
+    def select(self, dotted: str) -> list[DataRow]:
+        """The rows a dotted path names, as rules write them: ``results.total`` one row,
+        ``results.withheld.*`` every data row under a group."""
+        path = tuple(dotted.removesuffix(".*").split("."))
+        if dotted.endswith(".*"):
+            return [r for r in self.rows if r.path[:len(path)] == path]
+        return [self._index[path]] if path in self._index else []
+
     def cells(self) -> Iterator[CellKey]:
         for r in self.rows:
             for c in r.columns:

@@ -15,10 +15,9 @@ def title(fmt: Format, path: tuple) -> Bi:
     table = fmt.table_by_section.get(head)
     if section and table and len(path) > 1:
         rel = tuple(str(p) for p in path[1:])
-        row = next((r for r in table.rows if r.path == rel[:len(r.path)]), None)
+        row, col = table.locate(rel)
         if row:
             where = bi("name.row", number=section.number, row=bi_tr("row", row.label))
-            col = next((c for c in row.columns if len(rel) > len(row.path) and c.key == rel[len(row.path)]), None)
             if col:
                 return bi("name.cell", where=where, column=bi_tr("column", col.label))
             return where

@@ -100,9 +100,7 @@ def _rule_for(fmt: Format, path: Key) -> str:
 
 
 def _column(table: TableSpec, path: Key):
-    rel = tuple(str(p) for p in path[1:])
-    row = next((r for r in table.rows if r.path == rel[:-1]), None)
-    return next((c for c in row.columns if c.key == rel[-1]), None) if row else None
+    return table.locate(tuple(str(p) for p in path[1:]))[1]
 
 
 # The largest figure a report can state: no body decides a billion matters in a year, and no fee comes

@@ -69,10 +69,8 @@ def verify(rule: Rule, table: TableSpec) -> None:
 
 def _cells(table: TableSpec, term: Term, r: str | None, c: str | None) -> list[CellKey]:
     dotted = r if term.row == "R" else term.row
-    path = tuple(dotted.split("."))
-    rows = [x for x in table.rows if (x.path[:len(path)] == path if term.all_rows else x.path == path)]
     cells = []
-    for row in rows:
+    for row in table.select(dotted + (".*" if term.all_rows else "")):
         if term.column == "c":
             cells.append((row.path, c))
         elif term.column == "*":

@@ -83,10 +83,4 @@ def mentions(text: str) -> Iterator[Mention]:
 
 def cells(fact: Fact) -> list[CellKey]:
     """The 总计 cells a fact's number must equal the sum of."""
-    out = []
-    for dotted in fact.rows:
-        path = tuple(dotted.removesuffix(".*").split("."))
-        rows = [r for r in fact.table.rows
-                if (r.path[:len(path)] == path if dotted.endswith(".*") else r.path == path)]
-        out.extend((r.path, "total") for r in rows)
-    return out
+    return [(r.path, "total") for dotted in fact.rows for r in fact.table.select(dotted)]
