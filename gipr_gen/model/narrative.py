@@ -1,7 +1,9 @@
 """Narrative text in the model: Markdown parsed once into blocks of the 公文 hierarchy.
 
 Headings are numbered at parsing (``#`` → （一）, ``##`` → 1., ``###`` → （1））; every block keeps
-its line inside the text, so rules and messages can point into the file.
+its line inside the text, so rules and messages can point into the file. The blocks hold every
+character of the author's text that is not Markdown syntax (a link's address included, printed after
+its text), unless the narrative has problems, which stop the build.
 """
 
 from __future__ import annotations
@@ -22,6 +24,10 @@ class Span:
 
 @dataclass(frozen=True)
 class Block:
+    """One paragraph of the layout. A list item is ``item`` with its marker as ``number`` ("•", "1.",
+    …); an item may be empty (no spans: its marker alone keeps its place and numbering), and a further
+    paragraph of the item before it at the same ``level`` is an ``item`` with number "" (no marker)."""
+
     kind: Literal["heading", "paragraph", "item"]
     spans: tuple[Span, ...]
     level: int = 0  # headings: 2 （一）, 3 1., 4 （1）; items: nesting depth from 1

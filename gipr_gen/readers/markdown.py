@@ -1,9 +1,24 @@
 """Narrative Markdown → ``model.Narrative``: blocks in the 公文 hierarchy, parsed once when a report is read.
 
 Headings inside a section are numbered here: ``#`` → （一）, ``##`` → 1., ``###`` → （1）. A number the
-author typed at the start of a heading is replaced by the computed one. Markdown with no place in the
-official layout (images, raw HTML, code, quotes, rules, deeper headings) becomes a located problem
-(rule N-03); nothing is dropped silently.
+author typed at the start of a heading is replaced by the computed one. Setext headings (a line of
+``===`` or ``---`` under the text) are headings like ``#`` and ``##``.
+
+No text is lost: every character the author wrote, other than Markdown syntax, reaches the blocks, or
+the construct that holds it becomes a located problem (rule N-03), which stops the build. Refused:
+what has no place in the official layout (images, raw HTML, code, quotes, rules, headings deeper than
+``###``, headings inside a list item), lists nested deeper than ``MAX_LIST_DEPTH``, tables (the
+report's tables are generated from its figures), link reference definitions and footnotes (CommonMark
+would silently consume the line), link titles, character references to control characters or line
+breaks (``&#12;``, ``&#10;``), and anything deeper than markdown-it's nesting limit.
+
+Links are printed, not refused: ``[网站](http://x)`` becomes ``网站（http://x）`` in every output, and an
+autolink ``<http://x>`` its address. The report is a printed document (Word, then paper or PDF), where a
+hyperlink cannot be followed, so the address is the information the reader needs; writing it in
+full-width brackets after the text is how 公文 cite a website, so the author's evident intent is met
+without a rewrite, and the three outputs stay the same text. A link whose text is its own address
+prints it once. The address is printed as written (not percent-encoded, whatever its scheme): it is
+text, never made into a live link, so nothing is unsafe about it.
 """
 
 from __future__ import annotations
@@ -34,7 +49,7 @@ def heading_number(level: int, n: int) -> str:
 
 _TYPED_NUMBER = {
     2: re.compile(r"^\s*[（(][一二三四五六七八九十]+[）)]\s*|^\s*[一二三四五六七八九十]+、\s*"),
-    3: re.compile(r"^\s*[0-9]+\s*[.．、]\s*"),
+    3: re.compile(r"^\s*[0-9]+\s*[.．、](?![0-9])\s*"),  # not "1.5亿元"
     4: re.compile(r"^\s*[（(][0-9]+[）)]\s*"),
 }
 
@@ -42,13 +57,6 @@ _REFUSED = {
     "image": "image", "html_block": "html", "html_inline": "html", "code_block": "code", "fence": "code",
     "code_inline": "code", "blockquote_open": "quote", "hr": "rule",
 }
-
-
-@cache
-def _parser() -> MarkdownIt:
-    from markdown_it import MarkdownIt  # imported only for narratives beyond the plain subset
-
-    return MarkdownIt("commonmark", {"html": True, "linkify": False, "typographer": False})
 
 
 def parse(text: str, path: Key = ()) -> Narrative:
@@ -81,10 +89,11 @@ def _numbered(blocks: list[Block]) -> tuple[Block, ...]:
 # ---- the plain subset, read without a Markdown library ------------------------------------------
 # Most narratives are paragraphs and "#" headings only. For exactly that subset CommonMark's result is
 # known: a heading's text, and each paragraph's lines joined with their edge spaces dropped (a soft
-# break joins Chinese text). Anything else — markup characters, tabs, other whitespace, indented or
-# list-like lines, hard breaks — goes to the CommonMark parser. A test holds the two to the same blocks.
+# break joins Chinese text). Anything else — markup characters (with "|", which may make a table, and
+# "&", an entity), tabs, other whitespace, indented, list-like or underline lines, hard breaks — goes to
+# the CommonMark parser. A test holds the two to the same blocks.
 
-_NOT_PLAIN = re.compile(r"[\\`*_\[\]!<>&\x00-\x09\x0b-\x1f\x7f]|[^\S \n]")
+_NOT_PLAIN = re.compile(r"[\\`*_\[\]!<>&|\x00-\x09\x0b-\x1f\x7f]|[^\S \n]")
 _NOT_PLAIN_START = re.compile(r" {0,3}(?:[-+=~]|[0-9]{1,9}[.)](?: |$)| )")
 _PLAIN_HEADING = re.compile(r" {0,3}(#{1,3}) +([^#\s][^#]*)$")
 
@@ -120,16 +129,77 @@ def _plain(text: str) -> list[Block] | None:
 
 
 # ---- everything else: CommonMark ---------------------------------------------------------------
+# The reader's parser is CommonMark with two additions that only serve to refuse what they find: GFM
+# tables, and link reference definitions kept as tokens (CommonMark consumes them without a trace). Link
+# destinations are taken as written (no percent-encoding, no refusal of "unsafe" schemes): they are
+# printed, never followed. Whatever lies deeper than markdown-it's nesting limit, which it skips
+# without a token, is reported at the line where the skipping starts.
+
+MAX_LIST_DEPTH = 3  # the layout's list levels: docx indents them, the editions nest them
+_UNESCAPED_PIPE = re.compile(r"(?<!\\)(?:\\\\)*\|")
+# What no output shows as written: control characters (tab aside), line and paragraph separators.
+_CONTROL = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+@cache
+def _parser() -> MarkdownIt:
+    from markdown_it import MarkdownIt  # imported only for narratives beyond the plain subset
+    from markdown_it.rules_block import table
+
+    md = MarkdownIt("commonmark", {"html": True, "linkify": False, "typographer": False,
+                                   "inline_definitions": True}).enable("table")
+
+    def table_with_a_pipe(state, start: int, end: int, silent: bool) -> bool:
+        """A table only where the header row has a pipe of its own: ``甲 \\| 乙`` over ``---`` is the
+        setext heading CommonMark reads (markdown-it would take it for a one-column table)."""
+        header = state.src[state.bMarks[start] + state.tShift[start]:state.eMarks[start]]
+        return bool(_UNESCAPED_PIPE.search(header)) and table(state, start, end, silent)
+
+    md.block.ruler.at("table", table_with_a_pipe, {"alt": ["paragraph", "reference"]})
+    md.normalizeLink = md.normalizeLinkText = lambda url: url  # type: ignore[method-assign]
+    md.validateLink = lambda url: True  # type: ignore[method-assign]
+    tokenize = md.block.tokenize
+
+    def tokenize_watched(state, start: int, end: int) -> None:
+        if state.level >= state.md.options.maxNesting:  # markdown-it is about to skip to ``end``
+            line = state.skipEmptyLines(start)
+            if line < end and state.sCount[line] >= state.blkIndent:
+                state.env.setdefault("skipped", []).append(line)
+        tokenize(state, start, end)
+
+    md.block.tokenize = tokenize_watched  # type: ignore[method-assign]
+    return md
+
+
+class _Item:
+    """An open list item: its marker until its first paragraph takes it, then ``None``."""
+
+    def __init__(self, marker: str, level: int, line: int):
+        self.marker: str | None = marker
+        self.level = level
+        self.line = line
 
 
 def _commonmark(text: str) -> tuple[list[Block], list[Problem]]:
-    tokens = _parser().parse(text)
+    env: dict = {}
+    tokens = _parser().parse(text, env)
+    source = text.split("\n")
     blocks: list[Block] = []
     problems: list[Problem] = []
     lists: list[list] = []  # per open list: [ordered, next number]
+    items: list[_Item] = []  # the open list items, outermost first
     line = 0
     heading_level = 0
-    item_pending: str | None = None
+    table = 0
+
+    def shown(at: int) -> str:
+        return source[at].strip()[:24] if at < len(source) else ""
+
+    def take_marker(item: _Item) -> str:
+        """The marker of an item whose first block is being written (an empty one is written first)."""
+        marker, item.marker = item.marker, None
+        return marker or ""
+
     for tok in tokens:
         if tok.map:
             line = tok.map[0]
@@ -141,6 +211,16 @@ def _commonmark(text: str) -> tuple[list[Block], list[Problem]]:
             heading_level = int(tok.tag[1]) + 1
             if heading_level > 4:
                 problems.append(Problem(line, "narrative.deep_heading", tok.markup))
+            if items:
+                problems.append(Problem(line, "narrative.heading_in_item", shown(line)))
+        elif tok.type == "table_open":
+            table += 1
+            problems.append(Problem(line, "narrative.table", shown(line)))
+        elif tok.type == "table_close":
+            table -= 1
+        elif tok.type == "definition":
+            what = "footnote" if tok.meta["label"].startswith("^") else "reference"
+            problems.append(Problem(line, f"narrative.{what}", shown(line)))
         elif tok.type == "bullet_list_open":
             lists.append([False, 1])
         elif tok.type == "ordered_list_open":
@@ -148,29 +228,44 @@ def _commonmark(text: str) -> tuple[list[Block], list[Problem]]:
         elif tok.type in ("bullet_list_close", "ordered_list_close"):
             lists.pop()
         elif tok.type == "list_item_open":
+            if items and items[-1].marker is not None:  # a parent with no text of its own: "- - 甲"
+                parent = items[-1]
+                blocks.append(Block("item", (), parent.level, take_marker(parent), parent.line))
             ordered, n = lists[-1]
-            item_pending = f"{n}." if ordered else "•"
             lists[-1][1] = n + 1
+            items.append(_Item(f"{n}." if ordered else "•", len(lists), line))
+            if len(lists) == MAX_LIST_DEPTH + 1:  # the deeper ones lie inside it
+                problems.append(Problem(line, "narrative.deep_list", shown(line)))
+        elif tok.type == "list_item_close":
+            item = items.pop()
+            if item.marker is not None:  # an empty item keeps its place and its number
+                blocks.append(Block("item", (), item.level, take_marker(item), item.line))
         elif tok.type == "inline":
             spans, bad = _spans(tok.children or [])
             problems.extend(Problem(line + below, f"narrative.{k}", m) for k, m, below in bad)
             if heading_level:
                 blocks.append(Block("heading", spans, min(heading_level, 4), "", line))
                 heading_level = 0
-            elif item_pending is not None:
-                blocks.append(Block("item", spans, len(lists), item_pending, line))
-                item_pending = None
+            elif table:
+                blocks.append(Block("paragraph", spans, 0, "", line))  # refused above; kept for the record
+            elif items:  # an item's first paragraph, or a further one under the same marker ("" number)
+                blocks.append(Block("item", spans, items[-1].level, take_marker(items[-1]), line))
             else:
                 blocks.append(Block("paragraph", spans, 0, "", line))
+    problems.extend(Problem(at, "narrative.nesting", shown(at)) for at in env.get("skipped", ()))
     return blocks, problems
 
 
 def _spans(children) -> tuple[tuple[Span, ...], list[tuple[str, str, int]]]:
-    """The inline tokens as spans, and what has no place (kind, markup, lines below the paragraph's first)."""
+    """The inline tokens as spans, and what has no place (kind, markup, lines below the paragraph's first).
+
+    A link is printed as its text followed by its address in full-width brackets, 网站（http://…） (see the
+    module's docstring); an autolink as the address it shows."""
     out: list[Span] = []
     bad: list[tuple[str, str, int]] = []
     bold = italic = 0
     lines = 0
+    links: list[tuple[str, int]] = []  # per open link: its address (empty for an autolink), where its text starts
     for c in children:
         kind = _REFUSED.get(c.type)
         if c.type in ("softbreak", "hardbreak"):
@@ -189,8 +284,23 @@ def _spans(children) -> tuple[tuple[Span, ...], list[tuple[str, str, int]]]:
             out.append(Span("", line_break=True))
         elif c.type == "softbreak":
             pass  # a single newline inside a paragraph joins the lines (Chinese has no spaces)
-        elif c.type == "text" and c.content:
+        elif c.type == "link_open":
+            title = c.attrGet("title")
+            if title:
+                bad.append(("link_title", str(title)[:24], lines))
+            links.append(("" if c.info == "auto" else str(c.attrGet("href") or ""), len(out)))
+        elif c.type == "link_close":
+            href, start = links.pop()
+            shown = "".join(s.text for s in out[start:]).strip()
+            if href and href != shown:
+                out.append(Span(f"（{href}）" if shown else href, bool(bold), bool(italic)))
+        elif c.content:  # text, and anything markdown-it may add that carries text
             out.append(Span(c.content, bool(bold), bool(italic)))
+        if c.type in ("text", "link_open"):
+            # a character reference may stand for what the file itself may not hold (&#12;, &#10;)
+            control = _CONTROL.search(c.content + str(c.attrGet("href") or ""))
+            if control:
+                bad.append(("control", f"U+{ord(control.group()):04X}", lines))
     return tuple(_merge(out)), bad
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from dataclasses import dataclass
 from functools import cache
 from html import escape
 from pathlib import Path
@@ -25,7 +26,10 @@ TEMPLATE = "report.md.j2"
 _INLINE_MARKUP = re.compile(r"([\\`*_\[\]<>&#~|!])")
 # At the start of a line: a list marker, a setext underline, a quote, an indented code line.
 _LINE_START = re.compile(r"^(?:([-+=>])|([0-9]+)([.)]))")
+_LEADING_BLANKS = re.compile(r"^[ \t]+")
 _HEADING_MARK = {2: "###", 3: "####", 4: "#####"}  # below the section heading "## 一、…"
+_LINE_BREAKS = re.compile(r"\r\n|\r|\n")
+BREAK = "<br>"  # a line break where Markdown has none: in a heading, in an HTML block
 
 
 def render(report: Report, template: Path | None = None) -> bytes:
@@ -36,9 +40,9 @@ def render_text(report: Report) -> str:
     tables = tables_html(report)
     sections = [{"heading": escape_text(s.heading), "text": narrative_markdown(text),
                  "table": tables.get(s.key, "")} for s, text, _ in report.sections()]
-    signature = report.signature and {"organ": escape(report.signature.organ, quote=False),
-                                      "date": escape(report.signature.date_chinese, quote=False)}
-    text = _template().render(title=escape_text(report.title),
+    signature = report.signature and {"organ": _html_lines(report.signature.organ),
+                                      "date": _html_lines(report.signature.date_chinese)}
+    text = _template().render(title=_heading_text(report.title),
                               intro=narrative_markdown(report.intro) if report.intro else "",
                               sections=sections, signature=signature)
     return re.sub(r"\n{3,}", "\n\n", text).strip() + "\n"
@@ -57,56 +61,118 @@ def escape_text(text: str, line_start: bool = True) -> str:
     text = _INLINE_MARKUP.sub(r"\\\1", text)
     if not line_start:
         return text
-    return _LINE_START.sub(lambda m: "\\" + m[1] if m[1] else f"{m[2]}\\{m[3]}", text)
+    text = _LINE_START.sub(lambda m: "\\" + m[1] if m[1] else f"{m[2]}\\{m[3]}", text)
+    # spaces a character reference put there (&#32;) would indent the line: as references again
+    return _LEADING_BLANKS.sub(lambda m: "".join(f"&#{ord(ch)};" for ch in m[0]), text)
+
+
+def _heading_text(text: str) -> str:
+    """A value printed as a heading: a heading is one line, so its line breaks become ``<br>``."""
+    return BREAK.join(escape_text(line.strip(" \t")) for line in _LINE_BREAKS.split(text.strip()))
+
+
+def _html_lines(text: str) -> str:
+    """A value inside an HTML block, escaped and on one line: a blank line would end the block and
+    let the rest be read as Markdown (an image, a link), so line breaks become ``<br>``."""
+    return BREAK.join(escape(line, quote=False) for line in _LINE_BREAKS.split(text.strip()))
 
 
 def narrative_markdown(text: Narrative) -> str:
-    """A narrative → normalised CommonMark: headings numbered and one level below the section."""
+    """A narrative → normalised CommonMark: headings numbered and one level below the section.
+
+    Lists are written so that CommonMark reads back the model's items: each level indented by its
+    parent's marker (at least four columns), a further paragraph of an item (number "") indented
+    under it, an empty item kept, and a list that restarts its numbering at the same level given the
+    other delimiter (``1.`` ↔ ``1)``), since CommonMark would otherwise continue the numbers."""
     out: list[str] = []
-    lists: list[bool] = []  # the open lists by depth: ordered or not
+    opened: list[_List] = []  # the lists open at each depth, outermost first
     blocks = text.blocks
     for i, block in enumerate(blocks):
-        if i:
-            out.append(_separator(blocks[i - 1], block, lists))
-        if block.kind == "item":
-            lists[block.level - 1:] = [_ordered(block)]
+        new_list = False
+        if block.kind != "item":
+            opened.clear()
+        elif not block.number:  # a further paragraph of the item at this depth
+            del opened[block.level:]
         else:
-            lists.clear()
-        out.append(_block(block))
+            del opened[block.level:]
+            new_list = _opens_list(block, opened)
+        if i:
+            out.append(_separator(blocks[i - 1], block, new_list))
+        out.append(_block(block, opened))
     return "".join(out)
 
 
-def _separator(prev: Block, block: Block, lists: list[bool]) -> str:
+@dataclass
+class _List:
+    ordered: bool
+    delimiter: str  # "." or ")" for an ordered list
+    number: int  # the last item's number
+    width: int  # the columns an item's content is indented by under this list's marker
+
+
+def _opens_list(block: Block, opened: list[_List]) -> bool:
+    """Record the item in ``opened`` (deeper lists already closed); True when it starts a list."""
+    ordered = _ordered(block)
+    number = int(block.number[:-1]) if ordered else 0
+    same = opened[block.level - 1] if len(opened) >= block.level else None
+    if same and same.ordered == ordered and (not ordered or number == same.number + 1):
+        same.number = number
+        return False
+    delimiter = ")" if same and same.ordered and ordered and same.delimiter == "." else "."
+    while len(opened) < block.level - 1:  # not made by the reader, whose items always have a parent
+        opened.append(_List(False, ".", 0, 4))
+    del opened[block.level - 1:]
+    opened.append(_List(ordered, delimiter, number, 0))
+    return True
+
+
+def _separator(prev: Block, block: Block, new_list: bool) -> str:
     """A blank line between blocks, one newline between list items (a tight list, as the author's
-    renders) except before a new list numbered from other than 1, which cannot interrupt a paragraph."""
-    if not prev.kind == block.kind == "item":
+    renders), except where CommonMark needs the blank line: before an item's further paragraph, before
+    an empty item that follows text (it could not interrupt the paragraph) and before a new list
+    numbered from other than 1 (neither can it). After an empty item one newline before the next item:
+    a blank line would end it and leave its sub-list indented as code."""
+    if not prev.kind == block.kind == "item" or not block.number:
         return "\n\n"
-    continues = len(lists) >= block.level and lists[block.level - 1] == _ordered(block)
-    return "\n" if continues or not _ordered(block) or block.number == "1." else "\n\n"
+    if not prev.spans and prev.number:
+        return "\n"
+    if not block.spans:
+        return "\n\n"
+    return "\n\n" if new_list and _ordered(block) and block.number != "1." else "\n"
 
 
 def _ordered(block: Block) -> bool:
     return block.number[:1].isdigit()
 
 
-def _block(block: Block) -> str:
+def _block(block: Block, opened: list[_List]) -> str:
     if block.kind == "heading":
-        return f"{_HEADING_MARK[block.level]} {escape_text(block.number, line_start=False)}{_inline(block.spans, '', at_start=False)}"
+        number = escape_text(block.number, line_start=False)
+        return f"{_HEADING_MARK[block.level]} {number}{_inline(block.spans, '', at_start=False, heading=True)}"
     if block.kind == "item":
-        marker = block.number if _ordered(block) else "-"
-        indent = "    " * (block.level - 1)  # inside the outer item's content for markers "-" up to "99."
+        if not block.number:  # a further paragraph, indented under its item's marker
+            indent = " " * sum(lst.width for lst in opened[:block.level])
+            return indent + _inline(block.spans, indent)
+        lst = opened[block.level - 1]
+        marker = f"{block.number[:-1]}{lst.delimiter}" if lst.ordered else "-"
+        lst.width = max(4, len(marker) + 1)  # inside the outer item's content, and at least as before
+        indent = " " * sum(outer.width for outer in opened[:block.level - 1])
+        if not block.spans:  # an empty item: its marker alone
+            return f"{indent}{marker}"
         return f"{indent}{marker} {_inline(block.spans, indent + ' ' * (len(marker) + 1))}"
     return _inline(block.spans, "")
 
 
-def _inline(spans: tuple[Span, ...], indent: str, at_start: bool = True) -> str:
-    """Spans → Markdown; ``indent`` continues a list item after a hard break, ``at_start``: the spans begin a line."""
+def _inline(spans: tuple[Span, ...], indent: str, at_start: bool = True, heading: bool = False) -> str:
+    """Spans → Markdown; ``indent`` continues a list item after a hard break, ``at_start``: the spans begin
+    a line; in a ``heading`` (one line) a hard break is written ``<br>``."""
     out = []
     for i, span in enumerate(spans):
         if span.line_break:
-            out.append("\\\n" + indent)
+            out.append(BREAK if heading else "\\\n" + indent)
             continue
-        body = escape_text(span.text, line_start=spans[i - 1].line_break if i else at_start)
+        starts_line = (spans[i - 1].line_break and not heading) if i else at_start
+        body = escape_text(span.text, line_start=starts_line)
         out.append(_emphasis(span, body, spans[i - 1] if i else None, spans[i + 1] if i + 1 < len(spans) else None))
     return "".join(out)
 
