@@ -57,3 +57,15 @@ def test_anything_else_goes_to_commonmark() -> None:
     for text in ("- 一项\n- 二项", "甲  \n乙", "    代码", "<b>粗</b>", "# 标题 #", "甲 | 乙\n--|--", "甲\n==="):
         assert _plain(text) is None
     assert [b.kind for b in parse("- 一项\n- 二项").blocks] == ["item", "item"]
+
+
+def test_heading_numbers_in_chinese_beyond_ninety_nine() -> None:
+    from gipr_gen.readers.markdown import cn_number
+
+    expected = {1: "一", 10: "十", 12: "十二", 20: "二十", 99: "九十九", 100: "一百", 101: "一百零一", 110: "一百一十",
+                1010: "一千零一十", 9999: "九千九百九十九"}
+    assert {n: cn_number(n) for n in expected} == expected
+    text = "\n\n".join(f"# 第{i}项" for i in range(1, 102))
+    headings = [b.number + b.text for b in parse(text).blocks]
+    assert headings[-1] == "（一百零一）第101项" and len(headings) == 101
+    assert parse("# （一百零一）已编号").blocks[0].text == "已编号"  # a typed number gives way

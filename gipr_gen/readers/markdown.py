@@ -33,22 +33,35 @@ from ..model.positions import Key
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
 
-CN_NUMBERS = "一二三四五六七八九十"
+_CN_DIGITS = "零一二三四五六七八九"
 
 
 def cn_number(n: int) -> str:
-    """1 → 一, 10 → 十, 12 → 十二, 20 → 二十, 35 → 三十五 (enough for headings)."""
-    tens, ones = divmod(n, 10)
-    head = "" if tens == 0 else ("十" if tens == 1 else CN_NUMBERS[tens - 1] + "十")
-    return head + (CN_NUMBERS[ones - 1] if ones else "")
+    """A heading number in Chinese: 1 → 一, 12 → 十二, 20 → 二十, 105 → 一百零五, 1010 → 一千零一十;
+    from 10,000 on, Arabic digits (no report has that many headings, but none may crash on it)."""
+    if not 0 < n < 10000:
+        return str(n)
+    if 10 <= n < 20:
+        return "十" + (_CN_DIGITS[n % 10] if n % 10 else "")
+    out, gap = "", False
+    for unit, value in (("千", 1000), ("百", 100), ("十", 10), ("", 1)):
+        digit = n // value % 10
+        if digit:
+            out += ("零" if gap else "") + _CN_DIGITS[digit] + unit
+            gap = False
+        elif out:
+            gap = True
+    return out
 
 
 def heading_number(level: int, n: int) -> str:
-    return {2: f"（{cn_number(n)}）", 3: f"{n}.", 4: f"（{n}）"}[level]
+    if level == 2:
+        return f"（{cn_number(n)}）"
+    return f"{n}." if level == 3 else f"（{n}）"
 
 
 _TYPED_NUMBER = {
-    2: re.compile(r"^\s*[（(][一二三四五六七八九十]+[）)]\s*|^\s*[一二三四五六七八九十]+、\s*"),
+    2: re.compile(r"^\s*[（(][零一二三四五六七八九十百千]+[）)]\s*|^\s*[零一二三四五六七八九十百千]+、\s*"),
     3: re.compile(r"^\s*[0-9]+\s*[.．、](?![0-9])\s*"),  # not "1.5亿元"
     4: re.compile(r"^\s*[（(][0-9]+[）)]\s*"),
 }
