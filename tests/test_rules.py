@@ -797,3 +797,16 @@ def test_declared_rules_are_the_spec_s() -> None:
         {rid: sev for rid, sev in SPEC_RULES.items() if rid not in NOT_DECLARED}
     assert set(SPEC_RULES) - set(declared) == NOT_DECLARED
     assert all(rid in SPEC_RULES or re.fullmatch(r"[NY]-[A-Z0-9]+", rid) for rid in declared), sorted(declared)
+
+
+# ---- the text rules read the text as printed, not its Markdown -----------------------------------
+
+@pytest.mark.parametrize("typed, rule", [
+    ("收到政府信息公开申请**600**件。", "T3-08"),  # emphasis inside the count
+    ("本年度*未*发生行政复议。", "T4-05"),  # emphasis inside the negation (the table has reconsiderations)
+    ("进一步拓宽;\\;二是", "N-06"),  # an escape between the doubled marks
+])
+def test_text_rules_see_through_markdown(typed: str, rule: str) -> None:
+    text = replace_once(QUIET, "  针对上述问题", f"  {typed}针对上述问题")
+    assert (rule, "warning", line_no(text, re.escape(f"  {typed}")), 1) in found(text)
+    assert [f for f in found(replace_once(QUIET, "  针对上述问题", "  针对上述问题")) if f[0] == rule] == []

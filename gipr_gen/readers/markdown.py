@@ -111,6 +111,12 @@ _NOT_PLAIN_START = re.compile(r" {0,3}(?:[-+=~]|[0-9]{1,9}[.)](?: |$)| )")
 _PLAIN_HEADING = re.compile(r" {0,3}(#{1,3}) +([^#\s][^#]*)$")
 
 
+def _paragraph(lines: list[str], start: int) -> Block:
+    """A plain paragraph: its lines joined, each line's start remembered."""
+    ends = [sum(map(len, lines[:i])) for i in range(1, len(lines))]
+    return Block("paragraph", (Span("".join(lines)),), 0, "", start, tuple(ends))
+
+
 def _plain(text: str) -> list[Block] | None:
     """The blocks of a plain narrative, or None when it is not one."""
     if _NOT_PLAIN.search(text):
@@ -121,7 +127,7 @@ def _plain(text: str) -> list[Block] | None:
     for n, line in enumerate(text.split("\n") + [""]):
         if not line.strip(" "):
             if para:
-                blocks.append(Block("paragraph", (Span("".join(para)),), 0, "", start))
+                blocks.append(_paragraph(para, start))
                 para = []
             continue
         if line.endswith("  ") or _NOT_PLAIN_START.match(line):
@@ -131,7 +137,7 @@ def _plain(text: str) -> list[Block] | None:
             if not m:
                 return None
             if para:
-                blocks.append(Block("paragraph", (Span("".join(para)),), 0, "", start))
+                blocks.append(_paragraph(para, start))
                 para = []
             blocks.append(Block("heading", (Span(m.group(2).strip(" ")),), len(m.group(1)) + 1, "", n))
             continue
@@ -254,22 +260,22 @@ def _commonmark(text: str) -> tuple[list[Block], list[Problem]]:
             if item.marker is not None:  # an empty item keeps its place and its number
                 blocks.append(Block("item", (), item.level, take_marker(item), item.line))
         elif tok.type == "inline":
-            spans, bad = _spans(tok.children or [])
+            spans, bad, breaks = _spans(tok.children or [])
             problems.extend(Problem(line + below, f"narrative.{k}", m) for k, m, below in bad)
             if heading_level:
                 blocks.append(Block("heading", spans, min(heading_level, 4), "", line))
                 heading_level = 0
             elif table:
-                blocks.append(Block("paragraph", spans, 0, "", line))  # refused above; kept for the record
+                blocks.append(Block("paragraph", spans, 0, "", line, breaks))  # refused above; kept for the record
             elif items:  # an item's first paragraph, or a further one under the same marker ("" number)
-                blocks.append(Block("item", spans, items[-1].level, take_marker(items[-1]), line))
+                blocks.append(Block("item", spans, items[-1].level, take_marker(items[-1]), line, breaks))
             else:
-                blocks.append(Block("paragraph", spans, 0, "", line))
+                blocks.append(Block("paragraph", spans, 0, "", line, breaks))
     problems.extend(Problem(at, "narrative.nesting", shown(at)) for at in env.get("skipped", ()))
     return blocks, problems
 
 
-def _spans(children) -> tuple[tuple[Span, ...], list[tuple[str, str, int]]]:
+def _spans(children) -> tuple[tuple[Span, ...], list[tuple[str, str, int]], tuple[int, ...]]:
     """The inline tokens as spans, and what has no place (kind, markup, lines below the paragraph's first).
 
     A link is printed as its text followed by its address in full-width brackets, 网站（http://…） (see the
@@ -279,6 +285,13 @@ def _spans(children) -> tuple[tuple[Span, ...], list[tuple[str, str, int]]]:
     bold = italic = 0
     lines = 0
     links: list[tuple[str, int]] = []  # per open link: its address (empty for an autolink), where its text starts
+    breaks: list[int] = []  # where in the printed text each further source line begins
+    length = 0  # of the printed text so far
+
+    def put(span: Span) -> None:
+        nonlocal length
+        out.append(span)
+        length += 1 if span.line_break else len(span.text)
     for c in children:
         kind = _REFUSED.get(c.type)
         if c.type in ("softbreak", "hardbreak"):
@@ -294,9 +307,10 @@ def _spans(children) -> tuple[tuple[Span, ...], list[tuple[str, str, int]]]:
         elif c.type == "em_close":
             italic -= 1
         elif c.type == "hardbreak":
-            out.append(Span("", line_break=True))
+            put(Span("", line_break=True))
+            breaks.append(length)
         elif c.type == "softbreak":
-            pass  # a single newline inside a paragraph joins the lines (Chinese has no spaces)
+            breaks.append(length)  # a single newline inside a paragraph joins the lines (Chinese has no spaces)
         elif c.type == "link_open":
             title = c.attrGet("title")
             if title:
@@ -306,15 +320,16 @@ def _spans(children) -> tuple[tuple[Span, ...], list[tuple[str, str, int]]]:
             href, start = links.pop()
             shown = "".join(s.text for s in out[start:]).strip()
             if href and href != shown:
-                out.append(Span(f"（{href}）" if shown else href, bool(bold), bool(italic)))
+                put(Span(f"（{href}）" if shown else href, bool(bold), bool(italic)))
         elif c.content:  # text, and anything markdown-it may add that carries text
-            out.append(Span(c.content, bool(bold), bool(italic)))
+            put(Span(c.content, bool(bold), bool(italic)))
         if c.type in ("text", "link_open"):
             # a character reference may stand for what the file itself may not hold (&#12;, &#10;)
             control = _CONTROL.search(c.content + str(c.attrGet("href") or ""))
             if control:
                 bad.append(("control", f"U+{ord(control.group()):04X}", lines))
-    return tuple(_merge(out)), bad
+    return tuple(_merge(out)), bad, tuple(breaks)
+
 
 
 def _shown(tok) -> str:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal, InvalidOperation
-from typing import TYPE_CHECKING, Callable, Iterator
+from typing import TYPE_CHECKING, Callable, Iterable, Iterator
 
 from ...i18n import LANGS, Bi, bi, bi_tr, t
 from ..layout import OrganType
@@ -16,7 +16,7 @@ from . import lints, text_facts
 from .layout import APPLICATIONS, FEE_LIMIT_UNKNOWN, ORGAN_TYPES, PROACTIVE, REPORT_NAME, SECTIONS
 
 if TYPE_CHECKING:  # predicates read the model; the model is built on the formats, not the other way round
-    from ...model import Mark, Report
+    from ...model import Block, Mark, Narrative, Report
 
 Finding = tuple["Mark", str, dict]
 
@@ -69,73 +69,92 @@ _PERIOD = re.compile(r"([0-9]{4})\s*+年\s*+([0-9]{1,2})\s*+月\s*+([0-9]{1,2})\
                      r"(?:至|到|—|－|-|~|～)\s*+(?:([0-9]{4})\s*+年\s*+)?([0-9]{1,2})\s*+月\s*+([0-9]{1,2})\s*+日")
 
 
+def _printed(report: Report, narratives: Iterable[Narrative] | None = None) -> Iterator[tuple[Narrative, Block]]:
+    """Every block of the narratives as the report prints it: the text rules read what readers will read
+    (no Markdown syntax), and ``_at`` still points at the line the author typed it on."""
+    for text in report.narratives() if narratives is None else narratives:
+        for block in text.blocks:
+            yield text, block
+
+
+def _at(report: Report, text: Narrative, block: Block, offset: int, quote: str) -> Mark:
+    """Where the author typed ``quote``, printed at ``offset`` of ``block``."""
+    typed = text.source_offset(block, offset, quote)
+    return report.text_line(text.path, typed) if typed is not None else report.text_mark(text.path, block.line_at(offset))
+
+
 def _title_period(report: Report) -> Iterator[Finding]:
     if report.title_given and (f"{report.year}年" not in report.title.replace(" ", "")
                                or REPORT_NAME not in report.title.replace(" ", "")):
         yield report.mark(("title",)), "rule.title_year", {"heading": report.title, "year": report.year}
-    if report.intro:
-        for m in _PERIOD.finditer(report.intro.markdown):
+    for text, block in _printed(report, [report.intro] if report.intro else []):
+        for m in _PERIOD.finditer(block.text):
             y1, m1, d1, y2, m2, d2 = m.groups()
             y2 = y2 or y1
             if (int(y1), int(m1), int(d1), int(y2), int(m2), int(d2)) != (report.year, 1, 1, report.year, 12, 31):
-                yield report.text_line(("intro",), m.start()), "rule.period", {"found": m.group(0), "year": report.year}
+                yield _at(report, text, block, m.start(), m.group(0)), "rule.period", {
+                    "found": m.group(0), "year": report.year}
 
 
 def _fee_mention(report: Report) -> Iterator[Finding]:
-    text = report.texts["other_matters"].markdown
+    text = "".join(block.text for _, block in _printed(report, [report.texts["other_matters"]]))
     if "信息处理费" not in text and "收费" not in text:
         yield report.mark(("other_matters",)), "rule.fee_mention", {}
 
 
 def _empty_text(report: Report) -> Iterator[Finding]:
     for s in SECTIONS:
-        if s.kind == "text" and not report.texts[s.key]:
+        if s.kind == "text" and not any(b.text.strip() for b in report.texts[s.key].blocks):
             yield report.mark((s.key,)), "rule.empty_text", {"number": s.number, "heading": s.heading}
 
 
-_LEVEL1 = re.compile(r"^[ \t\u3000]*+([一二三四五六七八九十]++、)[^\n]{0,40}", re.M)
+_LEVEL1 = re.compile(r"[ \t\u3000]*+([一二三四五六七八九十]++、)[^\n]{0,40}")
 
 
 def _level1_paragraphs(report: Report) -> Iterator[Finding]:
-    for text in report.narratives():
-        for m in _LEVEL1.finditer(text.markdown):
-            yield report.text_line(text.path, m.start()), "rule.level1_paragraph", {
-                "start": m.group(0).strip()[:24], "marker": m.group(1)}
+    for text, block in _printed(report):
+        if block.kind == "heading":
+            continue
+        for start in (0, *block.breaks):  # each line the author began, joined into the paragraph or not
+            m = _LEVEL1.match(block.text, start)
+            if m:
+                yield _at(report, text, block, start, m.group(0).strip()), "rule.level1_paragraph", {
+                    "start": m.group(0).strip()[:24], "marker": m.group(1)}
 
 
 def _placeholders(report: Report) -> Iterator[Finding]:
     """N-04: the placeholder text gipr-gen init writes, left in a report."""
     marks = {t("init.file.placeholder", lang) for lang in LANGS}
-    for text in report.narratives():
+    for text, block in _printed(report):
         for mark in marks:
-            start = text.markdown.find(mark)
+            start = block.text.find(mark)
             while start >= 0:
-                yield report.text_line(text.path, start), "rule.placeholder", {"text": mark}
-                start = text.markdown.find(mark, start + 1)
+                yield _at(report, text, block, start, mark), "rule.placeholder", {"text": mark}
+                start = block.text.find(mark, start + 1)
 
 
 def _text_lint(rule_id: str) -> Callable[[Report], Iterator[Finding]]:
     """N-05 / N-06: slips in the narrative, patterns in ``lints``."""
     def check(report: Report) -> Iterator[Finding]:
-        for text in report.narratives():
-            for offset, found in lints.findings(text.markdown, rule_id):
-                yield report.text_line(text.path, offset), lints.message(rule_id), {"found": found}
+        for text, block in _printed(report):
+            for offset, found in lints.findings(block.text, rule_id):
+                yield _at(report, text, block, offset, found), lints.message(rule_id), {"found": found}
     return check
 
 
 def _text_counts(rule_id: str) -> Callable[[Report], Iterator[Finding]]:
     """T3-08 / T4-05: a count the narrative states must equal the table (patterns in ``text_facts``)."""
     def check(report: Report) -> Iterator[Finding]:
-        for text in report.narratives():
+        for text, block in _printed(report):
             seen: set[tuple] = set()
-            for m in text_facts.mentions(text.markdown):
+            for m in text_facts.mentions(block.text):
                 if m.fact.rule != rule_id or (m.start, m.fact.rows) in seen:
                     continue
                 seen.add((m.start, m.fact.rows))
                 table = report.tables[m.fact.table.section]
                 actual = sum(table[c] for c in text_facts.cells(m.fact))
                 if actual != m.stated:
-                    yield report.text_line(text.path, m.start), "rule.text_count", {
+                    yield _at(report, text, block, m.start, m.quote), "rule.text_count", {
                         "quote": m.quote, "stated": m.stated, "actual": actual, "what": bi(m.fact.what)}
     return check
 
