@@ -13,9 +13,9 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import formats
-from .atomic import Protected, check_targets, write_all
 from .diagnostics import Diagnostic
 from .errors import InitError, OutputError, ReportError
 from .formats.layout import Format
@@ -25,7 +25,10 @@ from .readers.yaml_source import Source, parse_bytes, read_file
 from .resources import schema_path
 from .rules.engine import evaluate
 from .rules.explain import explain, rule_ids  # noqa: F401 - part of the API
-from .writers.skeleton import Carried, skeleton
+
+if TYPE_CHECKING:  # writing is imported only by the commands that write: check stays light
+    from .atomic import Protected
+    from .writers.skeleton import Carried
 
 EXIT_OK, EXIT_REPORT, EXIT_USAGE = 0, 1, 2  # the command's exit codes: ok, a report has errors, usage or I/O
 
@@ -133,6 +136,8 @@ def build_file(path: Path, out_dir: Path, to: tuple[str, ...] = OUTPUT_FORMATS, 
         raise ReportError(checked, "build.refused" if checked.buildable(force=True) else "build.malformed")
     report = checked.report
     assert report is not None
+    from .atomic import check_targets, write_all
+
     protect: list[Protected] = [(path, "build.same_as_input")]
     if template is not None:
         protect.append((template, "build.same_as_template"))
@@ -159,6 +164,8 @@ def read_previous(path: Path) -> Carried:
         raise InitError("init.previous_not_found", file=str(path)) from exc
     except OSError as exc:
         raise InitError("init.previous_unreadable", file=str(path), reason=exc.strerror or exc) from exc
+    from .writers.skeleton import Carried
+
     if not checked.buildable():
         raise InitError("init.previous_errors", checked.diagnostics, file=str(path), errors=len(checked.errors))
     report = checked.report
@@ -213,6 +220,9 @@ def init_report(output: str | Path | None, organ: str, year: int, organ_type: st
     output = init_target(output, year)
     fmt = formats.DEFAULT
     reference = schema_reference(output, fmt)
+    from .atomic import check_targets, write_all
+    from .writers.skeleton import skeleton
+
     text = skeleton(fmt, organ, year, organ_type, previous, reference)
     checked = check_bytes(text.encode("utf-8"), str(output))
     if checked.errors:  # e.g. a year out of range: say so rather than write a broken file

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import errno
 import os
-import secrets
 import signal
 import threading
 from collections.abc import Iterator, Sequence
@@ -97,7 +96,7 @@ def _temporary_name(target: Path) -> Path:
     name = target.name
     if len(os.fsencode(name)) > 180:  # leave room for the suffix within a file name's 255 bytes
         name = os.fsencode(name)[:180].decode("utf-8", "ignore")
-    return target.with_name(f".{name}.{secrets.token_hex(4)}.tmp")
+    return target.with_name(f".{name}.{os.urandom(4).hex()}.tmp")
 
 
 def _write_temporary(target: Path, data: bytes) -> Path:

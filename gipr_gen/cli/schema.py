@@ -9,7 +9,6 @@ from pathlib import Path
 import click
 
 from ..api import EXIT_USAGE, schema_copy, schema_file
-from ..atomic import write_all
 from ..errors import GiprError
 from ..i18n import Lang, t
 from .common import Ui, say
@@ -23,6 +22,8 @@ def command(ui: Ui) -> click.Command:
     @ui.lang_option
     def schema(show: bool, folder: Path | None, lang: Lang) -> None:
         if folder is not None:
+            from ..atomic import write_all
+
             copy = schema_copy(folder)
             try:
                 if copy:
