@@ -101,3 +101,21 @@ def test_committed_template_is_made_from_its_source() -> None:
         for name in committed.namelist():
             if name != "word/fontTable.xml" and name != "docProps/app.xml":  # app.xml names LibreOffice's version
                 assert committed.read(name) == made.read(name), f"{name}: run python -m gipr_gen.writers.docx.reference"
+
+
+def test_the_pdf_is_the_same_bytes_every_time(tmp_path) -> None:
+    import time
+
+    import yaml
+
+    report = INPUTS[-1]  # carries a signature date, the date the PDF says it was made
+    assert cli("build", str(report), "--pdf", "-o", str(tmp_path / "a")).returncode == 0
+    time.sleep(1.1)  # a conversion a second later: LibreOffice itself stamps the time it runs
+    assert cli("build", str(report), "--pdf", "-o", str(tmp_path / "b")).returncode == 0
+    first, second = (tmp_path / d / f"{report.stem}.pdf" for d in ("a", "b"))
+    assert first.read_bytes() == second.read_bytes()
+    info = subprocess.run(["pdfinfo", str(first)], capture_output=True, text=True, timeout=60).stdout
+    y, m, d = (int(x) for x in str(yaml.safe_load(report.read_text(encoding="utf-8"))["signature"]["date"])
+               .replace("年", "-").replace("月", "-").rstrip("日").split("-"))
+    created = next(line for line in info.splitlines() if line.startswith("CreationDate:"))
+    assert f" {y}" in created and time.strftime("%b", (y, m, d, 0, 0, 0, 0, 0, 0)) in created

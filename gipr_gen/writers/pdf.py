@@ -5,8 +5,12 @@ the report's other outputs, all or nothing."""
 
 from __future__ import annotations
 
+import hashlib
+import io
 import os
+import re
 import shutil
+import zipfile
 import subprocess
 import tempfile
 from pathlib import Path
@@ -64,4 +68,24 @@ def pdf_bytes(docx: bytes, docx_path: Path) -> bytes:
         if done.returncode != 0 or not produced.is_file():
             reason = (done.stderr or done.stdout).strip() or f"exit {done.returncode}"
             raise OutputError("pdf.failed", path=str(docx_path), reason=reason)
-        return produced.read_bytes()
+        return _reproducible(produced.read_bytes(), docx)
+
+
+_CREATED = re.compile(rb"/CreationDate\(D:[0-9]{14}")
+_DOCX_CREATED = re.compile(rb"<dcterms:created[^>]*>([0-9]{4})-([0-9]{2})-([0-9]{2})T([0-9]{2}):([0-9]{2}):([0-9]{2})")
+_ID = re.compile(rb"/ID \[\s*<([0-9A-Fa-f]{32})>\s*<([0-9A-Fa-f]{32})>\s*\]|/DocChecksum /([0-9A-Fa-f]{32})")
+
+
+def _reproducible(pdf: bytes, docx: bytes) -> bytes:
+    """The PDF without the time of the conversion: its creation date is the Word file's own (the report's
+    date, or SOURCE_DATE_EPOCH), its /ID a digest of its content. Same-length substitutions, so the
+    cross-reference offsets stay right."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(docx)) as z:
+            created = _DOCX_CREATED.search(z.read("docProps/core.xml"))
+    except (zipfile.BadZipFile, KeyError):
+        created = None
+    stamp = b"".join(created.groups()) if created else b"19800101000000"
+    pdf = _CREATED.sub(b"/CreationDate(D:" + stamp, pdf)
+    digest = hashlib.md5(_ID.sub(b"", pdf)).hexdigest().upper().encode()
+    return _ID.sub(lambda m: re.sub(rb"[0-9A-Fa-f]{32}", digest, m.group(0)), pdf)
