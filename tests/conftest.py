@@ -55,6 +55,39 @@ def console(*args: str, env: dict[str, str] | None = None, cwd: Path | None = No
                           env=full_env, cwd=cwd, timeout=120)
 
 
+# ---- editing a real report: the Suining seed, which has three warnings and no error ---------------
+
+SUINING = ROOT / "inputs" / "suining-ciyin-2023.yaml"
+GOOD = SUINING.read_text(encoding="utf-8")
+
+
+def line_of(text: str, needle: str) -> int:
+    """The first line holding ``needle``, counted as editors count lines (U+2028 breaks none)."""
+    return next(i for i, line in enumerate(text.split("\n"), 1) if needle in line)
+
+
+def column_of(text: str, line: int, needle: str) -> int:
+    return text.split("\n")[line - 1].index(needle) + 1
+
+
+def edit(old: str, new: str, text: str = GOOD) -> str:
+    assert text.count(old) == 1, old
+    return text.replace(old, new)
+
+
+def errors(data: str | bytes) -> list:
+    from gipr_gen.api import check_bytes
+
+    raw = data.encode("utf-8") if isinstance(data, str) else data
+    return [d for d in check_bytes(raw, "r.yaml").diagnostics if d.severity == "error"]
+
+
+def only_error(data: str | bytes):
+    errs = errors(data)
+    assert len(errs) == 1, [(d.rule, d.line, d.column, d.key, d.args) for d in errs]
+    return errs[0]
+
+
 @pytest.fixture
 def suining_text() -> str:
     return (ROOT / "inputs" / "suining-ciyin-2023.yaml").read_text(encoding="utf-8")

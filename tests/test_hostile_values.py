@@ -29,37 +29,16 @@ from gipr_gen.i18n import bi
 from gipr_gen.readers.schema import AMOUNT_MAX, COUNT_MAX
 from gipr_gen.readers.yaml_source import MAX_BYTES, MAX_DEPTH, MAX_DIGITS, MAX_NODES, parse_bytes, read_file
 
-from conftest import INPUTS, ROOT, cli
+from conftest import GOOD, INPUTS, ROOT, SUINING, cli, column_of, edit, errors, line_of, only_error
 
-SUINING = ROOT / "inputs" / "suining-ciyin-2023.yaml"
-GOOD = SUINING.read_text(encoding="utf-8")  # a real report with three warnings and no error
 CJK = re.compile(r"[\u4e00-\u9fff]")
 LICENSING = "licensing:           {decisions: 0}"
 FEES = "fees:                {amount_wan_yuan: 0}"
 
 
-def line_of(text: str, needle: str) -> int:  # lines as editors count them: U+2028 breaks none
-    return next(i for i, line in enumerate(text.split("\n"), 1) if needle in line)
 
 
-def column_of(text: str, line: int, needle: str) -> int:
-    return text.split("\n")[line - 1].index(needle) + 1
 
-
-def edit(old: str, new: str, text: str = GOOD) -> str:
-    assert text.count(old) == 1, old
-    return text.replace(old, new)
-
-
-def errors(data: str | bytes) -> list:
-    raw = data.encode("utf-8") if isinstance(data, str) else data
-    return [d for d in check_bytes(raw, "r.yaml").diagnostics if d.severity == "error"]
-
-
-def only_error(data: str | bytes):
-    errs = errors(data)
-    assert len(errs) == 1, [(d.rule, d.line, d.column, d.key, d.args) for d in errs]
-    return errs[0]
 
 
 def no_traceback(*runs) -> None:

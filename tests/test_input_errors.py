@@ -16,38 +16,17 @@ import yaml
 
 from gipr_gen.api import check_bytes
 
-from conftest import ROOT, cli
+from conftest import GOOD, ROOT, SUINING, cli, column_of, edit, errors, line_of, only_error
 
-SUINING = ROOT / "inputs" / "suining-ciyin-2023.yaml"
-GOOD = SUINING.read_text(encoding="utf-8")  # a real report with three warnings and no error
 OFFICIAL = yaml.safe_load((ROOT / "tests" / "data" / "official-2021.yaml").read_text(encoding="utf-8"))
 HEADING = {s["key"]: s["heading"] for s in OFFICIAL["sections"]}
 LABEL = {(table, row["path"]): row["label"] for table, spec in OFFICIAL["tables"].items() for row in spec["rows"]}
 CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
-def line_of(text: str, needle: str) -> int:
-    return next(i for i, line in enumerate(text.splitlines(), 1) if needle in line)
 
 
-def column_of(text: str, line: int, needle: str) -> int:
-    return text.splitlines()[line - 1].index(needle) + 1
 
-
-def edit(old: str, new: str, text: str = GOOD) -> str:
-    assert text.count(old) == 1, old
-    return text.replace(old, new)
-
-
-def errors(text: str | bytes) -> list:
-    data = text.encode("utf-8") if isinstance(text, str) else text
-    return [d for d in check_bytes(data, "r.yaml").diagnostics if d.severity == "error"]
-
-
-def only_error(text: str | bytes):
-    errs = errors(text)
-    assert len(errs) == 1, [(d.rule, d.line, d.key, d.args) for d in errs]
-    return errs[0]
 
 
 # ---- each class of bad input ----------------------------------------------------------------------

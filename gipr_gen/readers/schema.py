@@ -12,10 +12,10 @@ import re
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from functools import cache
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Iterator
 
 from ..diagnostics import Diagnostic
-from ..formats.layout import Format, TableSpec
+from ..formats.layout import Column, Format, TableSpec
 from ..formats.naming import title
 from ..formats.numerals import count
 from ..i18n import Bi, bi
@@ -110,21 +110,26 @@ AMOUNT_MAX = 10_000_000_000  # 万元
 MAX_FINDINGS = 1000  # schema findings per file
 
 
-def _out_of_range(src: Source, fmt: Format) -> list[tuple[Key, str, str, dict[str, Any]]]:
-    """A table figure beyond any real report's (the schema only bounds it below)."""
-    out = []
+def _cells(fmt: Format) -> Iterator[tuple[TableSpec, Column, Key]]:
+    """Every table cell of the format: its table, its column and its key in the report."""
     for table in fmt.tables:
         for row in table.rows:
             for col in row.columns:
-                key = (table.section, *row.path, col.key)
-                value = src.data_at(key)
-                if isinstance(value, bool) or not isinstance(value, (int, float)):
-                    continue
-                maximum = AMOUNT_MAX if col.kind == "decimal" else COUNT_MAX
-                if value > maximum:
-                    out.append((key, col.rule or table.cell_rule, "schema.range",
-                                {"title": title(fmt, key), "minimum": 0, "maximum": maximum,
-                                 "value": src.raw(key) or value}))
+                yield table, col, (table.section, *row.path, col.key)
+
+
+def _out_of_range(src: Source, fmt: Format) -> list[tuple[Key, str, str, dict[str, Any]]]:
+    """A table figure beyond any real report's (the schema only bounds it below)."""
+    out = []
+    for table, col, key in _cells(fmt):
+        value = src.data_at(key)
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            continue
+        maximum = AMOUNT_MAX if col.kind == "decimal" else COUNT_MAX
+        if value > maximum:
+            out.append((key, col.rule or table.cell_rule, "schema.range",
+                        {"title": title(fmt, key), "minimum": 0, "maximum": maximum,
+                         "value": src.raw(key) or value}))
     return out
 
 
@@ -132,20 +137,17 @@ def _too_many_decimals(src: Source, fmt: Format) -> list[tuple[Key, str, str, di
     """An amount written with more decimal places than its column allows (JSON Schema's multipleOf is
     inexact for decimal fractions, so the places are counted in the text as written)."""
     out = []
-    for table in fmt.tables:
-        for row in table.rows:
-            for col in row.columns:
-                key = (table.section, *row.path, col.key)
-                raw = src.raw(key)
-                if col.decimals is None or raw is None or not isinstance(src.data_at(key), float):
-                    continue
-                try:
-                    places = max(0, -Decimal(raw).normalize().as_tuple().exponent)
-                except InvalidOperation:
-                    continue
-                if places > col.decimals:
-                    out.append((key, col.rule or table.cell_rule, "rule.decimals",
-                                {"title": title(fmt, key), "places": col.decimals, "value": raw}))
+    for table, col, key in _cells(fmt):
+        raw = src.raw(key)
+        if col.decimals is None or raw is None or not isinstance(src.data_at(key), float):
+            continue
+        try:
+            places = max(0, -Decimal(raw).normalize().as_tuple().exponent)
+        except InvalidOperation:
+            continue
+        if places > col.decimals:
+            out.append((key, col.rule or table.cell_rule, "rule.decimals",
+                        {"title": title(fmt, key), "places": col.decimals, "value": raw}))
     return out
 
 
