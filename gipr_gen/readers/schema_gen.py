@@ -20,7 +20,7 @@ import fastjsonschema
 
 from ..formats import DEFAULT
 from ..formats.layout import DataRow, Format, Group, Row, Section, TableSpec
-from ..i18n import tr
+from ..i18n import t, tr
 from ..resources import schema_path
 from . import schema_fast
 
@@ -34,27 +34,33 @@ def _field(fmt: Format, key: str, **schema: Any) -> dict[str, Any]:
     return {"title": info.title, "description": f"{info.description}（{english}）", **schema}
 
 
+def _zh(key: str, **args: Any) -> str:
+    """Hover text for editors: Chinese from the catalogue (the English follows in brackets)."""
+    return t(key, "zh", **args)
+
+
 def _cell(fmt: Format, row: DataRow, col) -> dict[str, Any]:
     where = " · ".join(row.labels)
     if col.kind == "decimal":
         body: dict[str, Any] = {"type": "number", "minimum": 0}
-        what = f"金额，单位万元，最多 {col.decimals} 位小数"
+        what = _zh("schema.hover.amount", decimals=col.decimals)
     else:
         body = {"type": "integer", "minimum": 0}
-        what = "件数，填 0 或正整数"
+        what = _zh("schema.hover.count")
     if col.total:
-        what += "；可不填，不填时自动计算，填了则校验"
+        what += _zh("schema.hover.total")
     english = tr("column", col.label, "en")
-    return {"title": col.label, "description": f"{where} · {col.label}：{what}。（{english}）", **body}
+    return {"title": col.label, "description": _zh("schema.hover.cell", where=where, label=col.label, what=what)
+            + f"（{english}）", **body}
 
 
 def _row(fmt: Format, row: DataRow) -> dict[str, Any]:
     cols = row.columns
-    optional = "可整行不填，不填时自动计算。" if row.row.total else ""
+    optional = _zh("schema.hover.total_row") if row.row.total else ""
     return {
         "title": row.label,
-        "description": f"{' · '.join(row.labels)}。一行写全各列：{'、'.join(c.label for c in cols)}。"
-                       f"{optional}（{tr('row', row.label, 'en')}）",
+        "description": _zh("schema.hover.row", labels=" · ".join(row.labels), columns="、".join(c.label for c in cols))
+                       + f"{optional}（{tr('row', row.label, 'en')}）",
         "type": "object",
         "additionalProperties": False,
         "required": [c.key for c in cols if not c.total],
@@ -108,9 +114,8 @@ def build_schema(fmt: Format = DEFAULT) -> dict[str, Any]:
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": f"urn:gipr-gen:report:{fmt.name}",
-        "title": f"{fmt.report_name}（{fmt.name} 年格式）",
-        "description": "gipr-gen 的报告文件格式：机关信息、六个部分的文字和三张统计表。"
-                       "（gipr-gen report file: the body, the six sections' text and the three tables.）",
+        "title": _zh("schema.hover.title", report_name=fmt.report_name, name=fmt.name),
+        "description": _zh("schema.hover.description") + f"（{t('schema.hover.description', 'en')}）",
         "type": "object",
         "additionalProperties": False,
         "required": ["format", "organ", "year", *(s.key for s in fmt.sections)],
@@ -118,7 +123,7 @@ def build_schema(fmt: Format = DEFAULT) -> dict[str, Any]:
             "format": _field(fmt, "format", enum=[fmt.name, int(fmt.name)]),
             "organ": _field(fmt, "organ", type="string", minLength=1),
             "organ_type": _field(fmt, "organ_type", enum=[o.key for o in fmt.organ_types],
-                                 description=fmt.fields["organ_type"].description + "可选值："
+                                 description=fmt.fields["organ_type"].description + _zh("schema.hover.choices")
                                  + "；".join(f"{o.key}：{o.label}" for o in fmt.organ_types) + "。"),
             "year": _field(fmt, "year", type="integer", minimum=2021, maximum=2100),
             "title": _field(fmt, "title", type="string", minLength=1),
