@@ -51,7 +51,8 @@ def suining_findings() -> list[tuple[str, int, int, str, str]]:
 
 
 def broken_luyi(tmp_path: Path) -> tuple[Path, int, int]:
-    """真源街道 with 3 applications carried forward out of none: T3-01, T3-05 and T3-03 on that row."""
+    """真源街道 with 3 applications carried forward out of none: T3-01 and T3-05 on that cell (the row's written
+    总计 is off by the same 3, so that is one mistake, reported once)."""
     text = LUYI.read_text(encoding="utf-8")
     old = "carried_forward:           {natural_person: 0"
     assert text.count(old) == 1
@@ -166,16 +167,15 @@ def test_several_files_each_reported_with_a_summary_each(tmp_path: Path) -> None
     printed = findings(res.stdout)  # stdout holds the findings, nothing else
     assert [(f["file"], f["line"], f["column"], f["rule"]) for f in printed if f["file"] == str(SUINING)] == [
         f[:4] for f in suining_findings()]
-    # README: 真源街道 has five N-02 warnings and one N-05; the slip adds three errors on its own line
+    # README: 真源街道 has five N-02 warnings and one N-05; the slip adds two errors on its own line
     mine = [(f["line"], f["rule"]) for f in printed if f["file"] == str(broken)]
-    assert sorted({r for _, r in mine}) == ["N-02", "N-05", "T3-01", "T3-03", "T3-05"]
+    assert sorted({r for _, r in mine}) == ["N-02", "N-05", "T3-01", "T3-05"]
     assert [f["rule"] for f in printed if f["file"] == str(broken)].count("N-02") == 5
     assert {(f["line"], f["column"]) for f in printed if f["rule"] in ("T3-01", "T3-05")} == {(line, column)}
-    assert {f["line"] for f in printed if f["rule"] == "T3-03"} == {line}
     # stderr: per file, a summary that counts its errors and warnings, then a pointer to explain
     summary = {name: [int(n) for n in re.findall(r"\d+", text[len(name):])]
                for text in res.stderr.splitlines() for name in (str(SUINING), str(broken)) if text.startswith(name)}
-    assert summary == {str(SUINING): [0, 3], str(broken): [3, 6]}
+    assert summary == {str(SUINING): [0, 3], str(broken): [2, 6]}
     assert "gipr-gen explain T4-05" in res.stderr  # the first rule reported
 
 
@@ -207,7 +207,7 @@ def test_json_is_machine_readable_and_complete(tmp_path: Path) -> None:
     both = cli("check", "--format", "json", str(YUNXI), str(broken))
     assert both.returncode == 1 and both.stderr == ""
     errors = [(f["file"], f["line"], f["rule"]) for f in json.loads(both.stdout) if f["severity"] == "error"]
-    assert sorted(errors) == sorted((str(broken), line, rule) for rule in ("T3-01", "T3-03", "T3-05"))
+    assert sorted(errors) == sorted((str(broken), line, rule) for rule in ("T3-01", "T3-05"))
 
 
 def test_library_check_file_agrees_with_the_cli() -> None:

@@ -77,7 +77,7 @@ def test_real_pre_commit_runs_the_hook(office_repo) -> None:
     assert res.returncode == 1, res.stdout + res.stderr
     assert "Failed" in res.stdout
     assert (line, "T3-01") in located(res.stdout, "reports/broken.yaml")
-    assert {rule for _, rule in located(res.stdout, "reports/broken.yaml")} >= {"T3-01", "T3-03", "T3-05"}
+    assert {rule for _, rule in located(res.stdout, "reports/broken.yaml")} >= {"T3-01", "T3-05"}
     assert Counter(rule for _, rule in located(res.stdout, "reports/good.yaml")) == GOOD_WARNINGS  # only its warnings
     # without --verbose, as a commit runs it: a report with only warnings passes, and they are shown
     passed = subprocess.run([PRE_COMMIT, "try-repo", str(ROOT), HOOK["id"], "--files", "reports/good.yaml"],

@@ -86,33 +86,128 @@ Finding = tuple[Mark, str, dict]
 
 
 def evaluate(report: Report, rule: Rule) -> Iterator[Finding]:
-    data = report.tables[rule.table]
+    """The findings of one rule. The formula rules of a table are evaluated together (see ``_analyse``):
+    one mistake gives one finding, not one per rule that reads the wrong cell."""
+    return iter(_analysis(report, rule.table)[0].get(rule.id, []))
+
+
+def recomputed(report: Report, table: str) -> dict[CellKey, Number]:
+    """The written totals of a table that disagree with their parts, each with the sum of its parts."""
+    return dict(_analysis(report, table)[1])
+
+
+_CACHE: dict[int, tuple[object, tuple]] = {}
+
+
+def _analysis(report: Report, table: str) -> tuple[dict[str, list[Finding]], dict[CellKey, Number]]:
+    key = id(report.tables[table])
+    hit = _CACHE.get(key)
+    if hit is None or hit[0] is not report.tables[table]:
+        if len(_CACHE) > 64:
+            _CACHE.clear()
+        hit = _CACHE[key] = (report.tables[table], _analyse(report, table))
+    return hit[1]
+
+
+class _View:
+    """A table read with the recomputed totals in place of the written ones."""
+
+    def __init__(self, data: TableData, fixed: dict[CellKey, Number]):
+        self.spec, self.data, self.fixed, self.given = data.spec, data, fixed, data.given
+
+    def __getitem__(self, cell: CellKey) -> Number:
+        return self.fixed.get(cell, self.data[cell])
+
+
+def _analyse(report: Report, section: str) -> tuple[dict[str, list[Finding]], dict[CellKey, Number]]:
+    """Every formula rule of one table, in two passes.
+
+    1. Sums (``total = parts``, one cell on the left): a written total that disagrees with its parts is
+       found once and its parts' sum replaces it for every later rule; a sum whose parts are totals
+       waits for those (row totals before （七）总计, （七）总计's columns before its own row total).
+    2. Balances and bounds read the recomputed values: a comparison that reads a recomputed cell fails
+       only if it fails with the written value too (else the total found wrong explains it). A balance
+       off in one column by what a row's wrong total is off points at that row's cell (the one edited),
+       and the row total's finding is dropped. In every comparison over columns, the 总计 column (the
+       sum of the others) fails only when no other column failed."""
+    data = report.tables[section]
     table = data.spec
     columns = [c.key for c in table.columns]
-    anchor = _terms(rule.anchor)[0] if rule.anchor else None
-    for comp in parse(rule.formula):
-        for r, c in itertools.product(rule.rows or [None], columns if _uses_c(comp) else [None]):
-            lhs_cells = [x for term in comp.lhs for x in _cells(table, term, r, c)]
-            rhs_cells = [x for term in comp.rhs for x in _cells(table, term, r, c)]
-            lhs, rhs = _sum(data, lhs_cells), _sum(data, rhs_cells)
-            if (lhs == rhs) if comp.op == "=" else (lhs <= rhs):
+    total_col = next((c.key for c in table.columns if c.total), None)
+    rules = [r for r in report.format.rules if r.check == "formula" and r.table == section]
+    sums, balances = [], []
+    for rule in rules:
+        for comp in parse(rule.formula):
+            for r, c in itertools.product(rule.rows or [None], columns if _uses_c(comp) else [None]):
+                lhs = [x for term in comp.lhs for x in _cells(table, term, r, c)]
+                rhs = [x for term in comp.rhs for x in _cells(table, term, r, c)]
+                item = (rule, comp, r, c, lhs, rhs)
+                (sums if comp.op == "=" and len(lhs) == 1 else balances).append(item)
+    fixed: dict[CellKey, Number] = {}
+    view = _View(data, fixed)
+    failed: list[tuple] = []  # (item, lhs value, rhs value)
+    pending = list(sums)
+    while pending:
+        targets = {item[4][0] for item in pending}
+        item = next((i for i in pending if not (set(i[5]) & (targets - {i[4][0]}))), pending[0])
+        pending.remove(item)
+        cell = item[4][0]
+        if cell in fixed or cell not in data.given:
+            continue  # found already; a derived total equals its parts by construction
+        lhs, rhs = data[cell], _sum(view, item[5])
+        if lhs != rhs:
+            fixed[cell] = rhs
+            failed.append((item, lhs, rhs))
+    for item in balances:
+        rule, comp, r, c, lcells, rcells = item
+        now = (_sum(view, lcells), _sum(view, rcells))
+        written = (_sum(data, lcells), _sum(data, rcells))
+        if _holds(comp, *now) or (set(lcells + rcells) & set(fixed) and _holds(comp, *written)):
+            continue
+        failed.append((item, *now))
+    # a balance off by what one row's wrong total is off: that row's cell in this column was edited
+    moved: dict[int, CellKey] = {}
+    dropped: set[int] = set()
+    for i, (item, lhs, rhs) in enumerate(failed):
+        rule, comp, r, c, lcells, rcells = item
+        if comp.op != "=" or len(lcells) == 1 or c is None or c == total_col:
+            continue
+        for j, (other, olhs, orhs) in enumerate(failed):
+            ocell = other[4][0] if len(other[4]) == 1 else None
+            if j in dropped or ocell is None or ocell[1] != total_col or (ocell[0], c) not in other[5]:
                 continue
-            if comp.op == "=" and len(lhs_cells) == 1 and lhs_cells[0] not in data.given:
-                continue  # a derived total equals its parts by construction; the row at fault is reported itself
-            at = _cells(table, anchor, r, c)[0] if anchor else lhs_cells[0]
-            yield (report.cell_mark(rule.table, at),
-                   *_message(rule, data, comp, c, r, lhs_cells, rhs_cells, lhs, rhs))
+            edited = (ocell[0], c)
+            excess = orhs - olhs  # how much the row's parts exceed its written total
+            if (edited in lcells and excess == lhs - rhs) or (edited in rcells and excess == rhs - lhs):
+                moved[i], _ = edited, dropped.add(j)
+                break
+    out: dict[str, list[Finding]] = {}
+    columns_failed = {(id(item[0]), item[1]) for k, (item, _, _) in enumerate(failed)
+                      if k not in dropped and item[3] is not None and item[3] != total_col}
+    for k, (item, lhs, rhs) in enumerate(failed):
+        rule, comp, r, c, lcells, rcells = item
+        if k in dropped or (c is not None and c == total_col and (id(rule), comp) in columns_failed):
+            continue
+        anchor = _terms(rule.anchor)[0] if rule.anchor else None
+        at = moved.get(k) or (_cells(table, anchor, r, c)[0] if anchor else lcells[0])
+        out.setdefault(rule.id, []).append(
+            (report.cell_mark(section, at), *_message(rule, view, comp, c, r, lcells, rcells, lhs, rhs)))
+    return out, fixed
+
+
+def _holds(comp: Comparison, lhs: Number, rhs: Number) -> bool:
+    return lhs == rhs if comp.op == "=" else lhs <= rhs
 
 
 def _uses_c(comp: Comparison) -> bool:
     return any(term.column == "c" for term in comp.lhs + comp.rhs)
 
 
-def _sum(data: TableData, cells: list[CellKey]) -> Number:
+def _sum(data, cells: list[CellKey]) -> Number:
     return sum((data[x] for x in cells), 0)
 
 
-def _message(rule: Rule, data: TableData, comp: Comparison, c: str | None, r: str | None,
+def _message(rule: Rule, data, comp: Comparison, c: str | None, r: str | None,
              lhs_cells: list[CellKey], rhs_cells: list[CellKey], lhs: Number, rhs: Number):
     table = data.spec
     fix = bi(rule.fix)

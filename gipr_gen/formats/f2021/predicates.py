@@ -152,17 +152,44 @@ def _text_counts(rule_id: str) -> Callable[[Report], Iterator[Finding]]:
                     continue
                 seen.add((m.start, m.fact.rows))
                 table = report.tables[m.fact.table.section]
-                actual = sum(table[c] for c in text_facts.cells(m.fact))
-                if actual != m.stated:
+                cells = text_facts.cells(m.fact)
+                actual = sum(table[c] for c in cells)
+                fixed = _recomputed(report, m.fact.table.section)
+                own = sum(fixed.get(c, table[c]) for c in cells)  # the table's own arithmetic
+                if m.stated not in (actual, own):
                     yield _at(report, text, block, m.start, m.quote), "rule.text_count", {
                         "quote": m.quote, "stated": m.stated, "actual": actual, "what": bi(m.fact.what)}
     return check
+
+
+def _recomputed(report: Report, section: str) -> dict:
+    from ...rules.formula import recomputed  # the rules are built on the formats: imported when run
+    return recomputed(report, section)
+
+
+_YEAR = re.compile(r"(?<![0-9])((?:19|20)[0-9]{2})\s*+年")
+
+
+def _narrative_year(report: Report) -> Iterator[Finding]:
+    """N-07: the year the narrative names most is not the report's year (last year's file copied)."""
+    counts: dict[int, int] = {}
+    for _, block in _printed(report):
+        for m in _YEAR.finditer(block.text):
+            counts[int(m.group(1))] = counts.get(int(m.group(1)), 0) + 1
+    if not counts:
+        return
+    most = max(counts.values())
+    if counts.get(report.year, 0) < most:
+        used = min(y for y, n in counts.items() if n == most)
+        yield report.mark(("year",)), "rule.narrative_year", {"year": report.year, "used": used, "times": most}
 
 
 # ---- across two years of the same body's reports (T3-07, T2-03) --------------------------------
 
 
 def _carry_over(current: Report, previous: Report) -> Iterator[Finding]:
+    if previous.year >= current.year:  # not last year's report at all: comparing it means nothing
+        return
     if previous.year != current.year - 1:
         yield current.cell_mark("applications", (("carried_over",), "total")), "rule.previous_year", {
             "previous": previous.file, "previous_year": previous.year, "year": current.year}
@@ -175,7 +202,16 @@ def _carry_over(current: Report, previous: Report) -> Iterator[Finding]:
                 "column": bi_tr("column", col.label), "cin": cin, "cout": cout, "previous": f"{previous.file}:{at.line}"}
 
 
+def _previous_order(current: Report, previous: Report) -> Iterator[Finding]:
+    """N-08: ``--previous`` names a report of the same or a later year."""
+    if previous.year >= current.year:
+        yield current.mark(("year",)), "rule.previous_not_earlier", {
+            "previous": previous.file, "previous_year": previous.year, "year": current.year}
+
+
 def _in_force(current: Report, previous: Report) -> Iterator[Finding]:
+    if previous.year >= current.year:
+        return
     now, before = current.tables["proactive_disclosure"], previous.tables["proactive_disclosure"]
     for row in ("regulations", "normative_documents"):
         issued, repealed = now.get((row,), "issued"), now.get((row,), "repealed")
@@ -202,5 +238,7 @@ PREDICATES: dict[str, Callable[..., Iterator[Finding]]] = {
     "text_applications": _text_counts("T3-08"),
     "text_review": _text_counts("T4-05"),
     "carry_over": _carry_over,
+    "previous_order": _previous_order,
+    "narrative_year": _narrative_year,
     "in_force": _in_force,
 }

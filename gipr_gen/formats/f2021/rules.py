@@ -55,6 +55,8 @@ RULES: tuple[Rule, ...] = (
     Rule("N-04", "warning", check="predicate", predicate="placeholders"),
     Rule("N-05", "warning", check="predicate", predicate="stray_english"),
     Rule("N-06", "warning", check="predicate", predicate="doubled_punctuation"),
+    Rule("N-07", "warning", check="predicate", predicate="narrative_year"),  # the text names another year
+    Rule("N-08", "error", check="previous", predicate="previous_order"),  # --previous is not last year's
     Rule("N-03", "error", check="narrative"),
 )
 
