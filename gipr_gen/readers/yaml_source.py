@@ -535,12 +535,21 @@ def _scalar(src: Source, resolve: Any, event: yaml.ScalarEvent, key: Key, at: Ma
     if tag == _YAML_TAG + "null":
         return None
     # text, and what YAML would make a date (the schema checks its form) or a merge key: as written
+    if not event.style and len(raw) > 2 and raw[0] in _PAIRED and raw[-1] == _PAIRED[raw[0]] \
+            and raw[0] not in raw[1:-1] and raw[-1] not in raw[1:-1]:
+        if raw[0] in _FULLWIDTH_STRUCTURE:  # ［a, b］ reads as one text, not a list
+            src.add(at, "Y-SYNTAX", "yaml.fullwidth_punct", char=raw[0], fix=_FULLWIDTH_STRUCTURE[raw[0]])
+        else:  # “某县教育局”: the input method's quotes, which YAML keeps as part of the name (and Word prints)
+            src.add(at, "Y-SYNTAX", "yaml.ime.curly_quotes", open=raw[0], close=raw[-1], fix=_short(raw[1:-1]))
     bad = _INVISIBLE.search(raw)
     if bad:  # no document format can hold it, and no reader would see it
         src.add(at, "Y-CHAR", "yaml.control_char", code=f"U+{ord(bad.group()):04X}")
     return raw
 
 
+# the quotes a Chinese input method types, each with its closing mate
+_CURLY = {"\u201c": "\u201d", "\u2018": "\u2019", "\u300c": "\u300d", "\u300e": "\u300f"}
+_PAIRED = _CURLY | {"［": "］", "｛": "｝"}
 # control characters other than tab and newline (Unicode category Cc), surrogates, non-characters, and
 # the line and paragraph separators (escapes in quoted text can write any of them)
 _INVISIBLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff\u2028\u2029]")
@@ -665,9 +674,12 @@ def _syntax_error(src: Source, exc: yaml.MarkedYAMLError) -> None:
     col_no = mark.column + 1 if mark else 1
     last = len(src.line_starts())
     line_no = min(max(line_no, 1), last)
-    # Look at the reported line and the ones just before it: the real slip is often a line earlier.
-    for n in range(line_no, max(0, line_no - 3), -1):
+    # Look at the reported line and the ones just before it (blank and comment lines not counted): the
+    # real slip is often a line or two earlier.
+    for n in _lines_before(src, line_no, 3):
         line = _line_text(src, n)
+        if _ime_slip(src, n, line):
+            return
         for char, msg, args in _FULLWIDTH_HINTS:
             if char in line.split("#", 1)[0] and (char == "\t" or line.lstrip(" ").startswith(char)
                                                    or ":" in line or "：" in line):
@@ -678,15 +690,113 @@ def _syntax_error(src: Source, exc: yaml.MarkedYAMLError) -> None:
             src.add(Mark(n, line.index("：") + 1), "Y-SYNTAX", "yaml.fullwidth_colon",
                       fix=_short(f"{m.group(2)}: {m.group(3)}".rstrip()))
             return
-        stripped = line.strip()
-        if stripped.startswith("{") and ("，" in line or "：" in line):
-            char = "，" if "，" in line else "："
-            src.add(Mark(n, line.index(char) + 1), "Y-SYNTAX",
-                      "yaml.fullwidth_comma" if char == "，" else "yaml.fullwidth_punct",
-                      char=char, fix=":" if char == "：" else ",")
-            return
+    # Slips whose echo libyaml reports many lines later: a structural line indented with full-width
+    # spaces (the error comes where the next sibling key is), a paragraph of a block text that lost
+    # its indentation (the block ends there; the error comes where an indented line follows).
+    if _fullwidth_indent(src, line_no) or _lost_block_indent(src, line_no):
+        return
     problem = (exc.problem or exc.context or "").strip()
     src.add(Mark(line_no, col_no), "Y-SYNTAX", "yaml.syntax", problem=_problem(problem))
+
+
+# ---- input-method slips: characters a Chinese input method types where YAML wants ASCII ---------
+
+_FULLWIDTH_STRUCTURE = {"｛": "{", "｝": "}", "［": "[", "］": "]"}  # full-width braces and brackets
+_FLOW_VALUE = re.compile(r"[ \u3000]*(?:-\s+)?(?:[A-Za-z_][A-Za-z0-9_]*\s*[:：]\s*)?([{\[｛［])")
+_KEY_NO_SPACE = re.compile(r"^(\s*(?:-\s+)?)([A-Za-z_][A-Za-z0-9_]*):(?=[^\s:/#])(.*)$")  # year:2025
+_STRUCTURAL = re.compile(r"[ \u3000]*(?:-\s|[A-Za-z_][A-Za-z0-9_]*\s*[:：]|[{\[｛［])")
+_BLOCK_HEADER = re.compile(r"^([A-Za-z_][A-Za-z0-9_]*):[ \t]*[|>][-+0-9]*[ \t]*(?:#.*)?$")
+_PLAIN_KEY = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*\s*:(?:\s|$)")
+
+
+def _lines_before(src: Source, line_no: int, count: int) -> list[int]:
+    """Line ``line_no`` and the ``count`` lines with content before it (blank and comment lines skipped)."""
+    found, n = [], line_no
+    while n >= 1 and len(found) <= count:
+        stripped = _line_text(src, n).strip()
+        if n == line_no or (stripped and not stripped.startswith("#")):
+            found.append(n)
+        n -= 1
+    return found
+
+
+def _ime_slip(src: Source, n: int, line: str) -> bool:
+    """A full-width comma or colon inside braces, full-width braces or brackets, full-width spaces as
+    indentation, or no space after a key's colon, on line ``n``: one finding at that character."""
+    if len(line) >= 1000:
+        return False
+    code = line.split("#", 1)[0]
+    indent = len(line) - len(line.lstrip(" \u3000"))
+    if "\u3000" in line[:indent] and _STRUCTURAL.match(line):
+        _add_fullwidth_indent(src, n, line)
+        return True
+    flow = _FLOW_VALUE.match(code)  # a value in braces or brackets, not a line of text that holds one
+    if flow:
+        brace = flow.start(1)
+        hits = [(code.find(char, brace), char) for char in _FULLWIDTH_STRUCTURE if char in code[brace:]]
+        if not hits:  # {issued: 3，repealed: 1}: the first full-width comma or colon inside the braces
+            hits = [(code.find(char, brace), char) for char in "，：" if char in code[brace:]]
+        if hits:
+            column, char = min(hits)
+            fix = _FULLWIDTH_STRUCTURE.get(char) or ("," if char == "，" else ":")
+            src.add(Mark(n, column + 1), "Y-SYNTAX",
+                      "yaml.fullwidth_comma" if char == "，" else "yaml.fullwidth_punct", char=char, fix=fix)
+            return True
+    m = _KEY_NO_SPACE.match(line)
+    if m:  # year:2025 is one word to YAML, not a key and its value
+        src.add(Mark(n, len(m.group(1)) + len(m.group(2)) + 1), "Y-SYNTAX", "yaml.ime.colon_space",
+                  key=m.group(2), fix=_short(f"{m.group(2)}: {m.group(3).strip()}"))
+        return True
+    return False
+
+
+def _add_fullwidth_indent(src: Source, n: int, line: str) -> None:
+    column = line.index("\u3000")
+    src.add(Mark(n, column + 1), "Y-SYNTAX", "yaml.ime.fullwidth_indent", code="U+3000",
+              count=line[:len(line) - len(line.lstrip(" \u3000"))].count("\u3000"))
+
+
+def _fullwidth_indent(src: Source, line_no: int) -> bool:
+    """The nearest structural line at or before ``line_no`` indented with full-width spaces (U+3000); a
+    text paragraph indented so (the Chinese first-line indent) is no structure and not reported."""
+    for n in range(line_no, 0, -1):
+        line = _line_text(src, n)
+        if "\u3000" in line[:len(line) - len(line.lstrip(" \u3000"))] and _STRUCTURAL.match(line):
+            _add_fullwidth_indent(src, n, line)
+            return True
+    return False
+
+
+def _lost_block_indent(src: Source, line_no: int) -> bool:
+    """The nearest line at or before ``line_no`` that starts at column 1, is no key, and stands after the
+    text of a ``key: |`` block: a paragraph (or a # heading) of that text that lost its indentation."""
+    n = line_no
+    while n >= 1:  # the nearest line at column 1 with content
+        line = _line_text(src, n)
+        if line.strip() and not line[0].isspace():
+            break
+        n -= 1
+    else:
+        return False
+    line = _line_text(src, n)
+    if _PLAIN_KEY.match(line) or line.startswith(("-", "---", "...")):
+        return False
+    if line.startswith("#") and n == line_no:  # a comment where the error is: no heading of a text
+        return False
+    indent = 0
+    for k in range(n - 1, 0, -1):  # back over the block's text, which is indented, to its header
+        before = _line_text(src, k)
+        if not before.strip():
+            continue
+        if before[0].isspace():
+            indent = len(before) - len(before.lstrip(" "))
+            continue
+        header = _BLOCK_HEADER.match(before)
+        if header and indent:
+            src.add(Mark(n, 1), "Y-SYNTAX", "yaml.ime.block_indent", key=header.group(1), indent=indent)
+            return True
+        return False
+    return False
 
 
 def _problem(problem: str) -> Bi:
