@@ -65,3 +65,8 @@ def test_t2_04_statement_names_every_limit_the_data_uses() -> None:
         text = explain("T2-04", lang)
         for limit in {o.fee_limit for o in ORGAN_TYPES} | {FEE_LIMIT_UNKNOWN}:
             assert f"{limit}" in text.replace(",", ""), (lang, limit)
+
+
+def test_a_rule_waiting_on_an_unknown_rule_is_refused() -> None:
+    with pytest.raises(ValueError, match="waits on an unknown rule"):
+        _with_rule(Rule("X-04", "warning", check="predicate", predicate="text_review", quiet_after=("T9-99",)))

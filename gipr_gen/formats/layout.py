@@ -242,6 +242,7 @@ class Rule:
     predicate: str | None = None  # for "predicate" and "previous" rules
     anchor: str | None = None  # the formula term whose line a finding points to (default: the left-hand side)
     fix: str = "fix.sum_total"  # message key of the advice
+    quiet_after: tuple[str, ...] = ()  # rules whose errors leave this one nothing sound to compare
 
     @property
     def blocking(self) -> bool:
@@ -296,6 +297,8 @@ class Format:
                 raise ValueError(f"format {self.name}: rule {rule.id} names unknown predicate {rule.predicate!r}")
             if rule.table is not None and rule.table not in self.table_by_section:
                 raise ValueError(f"format {self.name}: rule {rule.id} names unknown table {rule.table!r}")
+            if set(rule.quiet_after) - {r.id for r in self.rules}:
+                raise ValueError(f"format {self.name}: rule {rule.id} waits on an unknown rule")
         ids = [r.id for r in self.rules]
         if len(ids) != len(set(ids)):
             raise ValueError(f"format {self.name}: a rule ID is declared twice")

@@ -100,6 +100,8 @@ def evaluate(reading: Reading, previous: Report | None = None) -> list[Diagnosti
     fmt = reading.format
     subject = _Subject(reading, previous)
     found = [d for rule in fmt.rules for d in EVALUATORS[rule.check](rule, subject)]
+    failed = {d.rule for d in found if d.severity == "error"}
+    found = [d for d in found if not failed.intersection(fmt.rule_by_id[d.rule].quiet_after)]
     for stage, findings in (("reader", reading.yaml), ("schema", reading.schema)):
         stray = {d.rule for d in findings if getattr(fmt.rule_by_id.get(d.rule), "check", None) != stage}
         if stray:  # would otherwise be dropped without a word
