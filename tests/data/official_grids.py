@@ -1,4 +1,4 @@
-"""The 2021 format's fixed parts, transcribed by hand from the spec (the specification (shared/spec/official-format.md beside this repository))
+"""The 2021 format's fixed parts, transcribed by hand from the specification (shared/spec/official-format.md beside this repository)
 as test data, so that tests never take an expected label, span or position from gipr-gen's own layout.
 
 * ``SECTIONS``: the six canonical headings of spec §2.3, keyed by the report file's top-level keys;
