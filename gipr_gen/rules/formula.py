@@ -88,18 +88,14 @@ Finding = tuple[Mark, str, dict]
 def evaluate(report: Report, rule: Rule) -> Iterator[Finding]:
     """The findings of one rule. The formula rules of a table are evaluated together (see ``_analyse``):
     one mistake gives one finding, not one per rule that reads the wrong cell."""
-    return iter(_analysis(report, rule.table)[0].get(rule.id, []))
+    return iter(_analysis(report, rule.table).get(rule.id, []))
 
 
-def recomputed(report: Report, table: str) -> dict[CellKey, Number]:
-    """The written totals of a table that disagree with their parts, each with the sum of its parts."""
-    return dict(_analysis(report, table)[1])
+# The formula rules of a table are analysed together, once per table read: the engine asks rule by rule.
+_CACHE: dict[int, tuple[object, dict[str, list[Finding]]]] = {}
 
 
-_CACHE: dict[int, tuple[object, tuple]] = {}
-
-
-def _analysis(report: Report, table: str) -> tuple[dict[str, list[Finding]], dict[CellKey, Number]]:
+def _analysis(report: Report, table: str) -> dict[str, list[Finding]]:
     key = id(report.tables[table])
     hit = _CACHE.get(key)
     if hit is None or hit[0] is not report.tables[table]:
@@ -113,13 +109,13 @@ class _View:
     """A table read with the recomputed totals in place of the written ones."""
 
     def __init__(self, data: TableData, fixed: dict[CellKey, Number]):
-        self.spec, self.data, self.fixed, self.given = data.spec, data, fixed, data.given
+        self.spec, self.data, self.fixed = data.spec, data, fixed
 
     def __getitem__(self, cell: CellKey) -> Number:
         return self.fixed.get(cell, self.data[cell])
 
 
-def _analyse(report: Report, section: str) -> tuple[dict[str, list[Finding]], dict[CellKey, Number]]:
+def _analyse(report: Report, section: str) -> dict[str, list[Finding]]:
     """Every formula rule of one table, in two passes.
 
     1. Sums (``total = parts``, one cell on the left): a written total that disagrees with its parts is
@@ -179,7 +175,8 @@ def _analyse(report: Report, section: str) -> tuple[dict[str, list[Finding]], di
             edited = (ocell[0], c)
             excess = orhs - olhs  # how much the row's parts exceed its written total
             if (edited in lcells and excess == lhs - rhs) or (edited in rcells and excess == rhs - lhs):
-                moved[i], _ = edited, dropped.add(j)
+                moved[i] = edited
+                dropped.add(j)
                 break
     out: dict[str, list[Finding]] = {}
     columns_failed = {(id(item[0]), item[1]) for k, (item, _, _) in enumerate(failed)
@@ -192,7 +189,7 @@ def _analyse(report: Report, section: str) -> tuple[dict[str, list[Finding]], di
         at = moved.get(k) or (_cells(table, anchor, r, c)[0] if anchor else lcells[0])
         out.setdefault(rule.id, []).append(
             (report.cell_mark(section, at), *_message(rule, view, comp, c, r, lcells, rcells, lhs, rhs)))
-    return out, fixed
+    return out
 
 
 def _holds(comp: Comparison, lhs: Number, rhs: Number) -> bool:
