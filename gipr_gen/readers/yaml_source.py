@@ -726,8 +726,7 @@ def _ime_slip(src: Source, n: int, line: str) -> bool:
     if len(line) >= 1000:
         return False
     code = line.split("#", 1)[0]
-    indent = len(line) - len(line.lstrip(" \u3000"))
-    if "\u3000" in line[:indent] and _STRUCTURAL.match(line):
+    if _fullwidth_indented(line):
         _add_fullwidth_indent(src, n, line)
         return True
     flow = _FLOW_VALUE.match(code)  # a value in braces or brackets, not a line of text that holds one
@@ -750,6 +749,12 @@ def _ime_slip(src: Source, n: int, line: str) -> bool:
     return False
 
 
+def _fullwidth_indented(line: str) -> bool:
+    """A structural line (a key, a list item, braces) indented with full-width spaces (U+3000); a text
+    paragraph indented so (the Chinese first-line indent) is no structure."""
+    return "\u3000" in line[:len(line) - len(line.lstrip(" \u3000"))] and bool(_STRUCTURAL.match(line))
+
+
 def _add_fullwidth_indent(src: Source, n: int, line: str) -> None:
     column = line.index("\u3000")
     src.add(Mark(n, column + 1), "Y-SYNTAX", "yaml.ime.fullwidth_indent", code="U+3000",
@@ -757,11 +762,10 @@ def _add_fullwidth_indent(src: Source, n: int, line: str) -> None:
 
 
 def _fullwidth_indent(src: Source, line_no: int) -> bool:
-    """The nearest structural line at or before ``line_no`` indented with full-width spaces (U+3000); a
-    text paragraph indented so (the Chinese first-line indent) is no structure and not reported."""
+    """The nearest structural line at or before ``line_no`` indented with full-width spaces (U+3000)."""
     for n in range(line_no, 0, -1):
         line = _line_text(src, n)
-        if "\u3000" in line[:len(line) - len(line.lstrip(" \u3000"))] and _STRUCTURAL.match(line):
+        if _fullwidth_indented(line):
             _add_fullwidth_indent(src, n, line)
             return True
     return False
