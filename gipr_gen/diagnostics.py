@@ -8,6 +8,7 @@ from functools import cache
 from typing import Any, Iterable, Literal
 
 from .i18n import Lang, t
+from .model.place import Place
 
 Severity = Literal["error", "warning"]
 
@@ -21,17 +22,24 @@ class Diagnostic:
     severity: Severity
     key: str  # message catalogue key
     args: dict[str, Any] = field(default_factory=dict)
+    place: Place | None = None  # in a published report (page, table, row, column), for import findings
 
     def message(self, lang: Lang) -> str:
         return t(self.key, lang, **self.args)
 
     def format(self, lang: Lang) -> str:
         where = f"{self.file}:{self.line}:{self.column}" if self.line else self.file
+        described = self.place.describe(lang) if self.place else ""
+        if described:
+            where += f"（{described}）" if lang == "zh" else f" ({described})"
         return f"{where}: {_severity(self.severity, lang)} {self.rule} {self.message(lang)}"
 
     def as_json(self, lang: Lang) -> dict[str, Any]:
-        return {"file": self.file, "line": self.line, "column": self.column, "rule": self.rule,
-                "severity": self.severity, "message": self.message(lang)}
+        out = {"file": self.file, "line": self.line, "column": self.column, "rule": self.rule,
+               "severity": self.severity, "message": self.message(lang)}
+        if self.place:
+            out["place"] = {k: v for k, v in vars(self.place).items() if v is not None}
+        return out
 
 
 @cache

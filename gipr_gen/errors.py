@@ -60,3 +60,8 @@ class ReportError(GiprError):
     def __init__(self, checked: Findings, key: str = "build.refused"):
         super().__init__(key, file=checked.file)
         self.checked = checked
+
+
+class SourceError(GiprError):
+    """A published report that cannot be read (import): not a report, no text layer, too large, a format
+    before 2019. ``file`` is always among the args."""

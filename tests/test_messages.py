@@ -42,7 +42,7 @@ def fields(text: str) -> set[str]:
 def rule_key(key: str) -> tuple[str, str] | None:
     """(rule ID, part) for a rule text's key such as T3-01.name."""
     head, _, part = key.rpartition(".")
-    return (head, part) if re.fullmatch(r"[A-Z]+[0-9]*-[A-Z0-9]+", head) else None
+    return (head, part) if re.fullmatch(r"[A-Z]+[0-9]*-[A-Z0-9]+|G[0-9]+", head) else None
 
 
 # ---- both languages ------------------------------------------------------------------------------

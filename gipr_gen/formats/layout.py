@@ -226,8 +226,9 @@ class OrganType:
 #   formula    the engine evaluates ``formula`` over one table
 #   predicate  a function of the report, named by ``predicate`` in the format's predicates
 #   previous   a function of the report and last year's, named by ``predicate``
-CHECK_KINDS = ("reader", "schema", "narrative", "formula", "predicate", "previous")
-CheckKind = Literal["reader", "schema", "narrative", "formula", "predicate", "previous"]
+#   import     the reader of published reports (import) reports it where it had to guess or could not read
+CHECK_KINDS = ("reader", "schema", "narrative", "formula", "predicate", "previous", "import")
+CheckKind = Literal["reader", "schema", "narrative", "formula", "predicate", "previous", "import"]
 BLOCKING_KINDS = ("reader", "schema", "narrative")  # findings no writer can render past, even with --force
 
 

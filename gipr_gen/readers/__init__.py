@@ -27,6 +27,7 @@ class Reading:
     schema: list[Diagnostic]  # keys, types, values, missing sections and rows
     bad_sections: frozenset[str]  # top-level keys the schema found wrong
     report: Report | None  # None when the fields or narratives outside the tables are unusable
+    imported: tuple[Diagnostic, ...] = ()  # what import guessed or could not read, for a published report
 
 
 def read(src: Source) -> Reading:

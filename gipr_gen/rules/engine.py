@@ -76,6 +76,10 @@ def _previous(rule: Rule, subject: _Subject) -> Iterable[Diagnostic]:
     return _diagnostics(rule, subject, subject.fmt.predicates[rule.predicate](subject.report, subject.previous))
 
 
+def _import(rule: Rule, subject: _Subject) -> Iterable[Diagnostic]:
+    return [d for d in subject.reading.imported if d.rule == rule.id]
+
+
 EVALUATORS: dict[str, Evaluator] = {
     "reader": _reader,
     "schema": _schema,
@@ -83,6 +87,7 @@ EVALUATORS: dict[str, Evaluator] = {
     "formula": _formula,
     "predicate": _predicate,
     "previous": _previous,
+    "import": _import,
 }
 if set(EVALUATORS) != set(CHECK_KINDS):  # a kind with no evaluator would pass every report: refuse to start
     raise ImportError(f"rule engine: no evaluator for {set(CHECK_KINDS) - set(EVALUATORS)}")
@@ -102,7 +107,7 @@ def evaluate(reading: Reading, previous: Report | None = None) -> list[Diagnosti
     found = [d for rule in fmt.rules for d in EVALUATORS[rule.check](rule, subject)]
     failed = {d.rule for d in found if d.severity == "error"}
     found = [d for d in found if not failed.intersection(fmt.rule_by_id[d.rule].quiet_after)]
-    for stage, findings in (("reader", reading.yaml), ("schema", reading.schema)):
+    for stage, findings in (("reader", reading.yaml), ("schema", reading.schema), ("import", reading.imported)):
         stray = {d.rule for d in findings if getattr(fmt.rule_by_id.get(d.rule), "check", None) != stage}
         if stray:  # would otherwise be dropped without a word
             raise AssertionError(f"{stage} findings under rules not declared as checked by it: {sorted(stray)}")

@@ -1,6 +1,6 @@
 """The 2021 format (国办公开办函〔2021〕30号) as one ``Format``: layout, rules, predicates, init carry-over."""
 
-from ..common import READER_RULES
+from ..common import IMPORT_RULES, READER_RULES
 from ..layout import Carry, Format
 from . import layout as L
 from .predicates import PREDICATES
@@ -13,7 +13,7 @@ FORMAT = Format(
     tables=L.TABLES,
     fields=L.FIELDS,
     organ_types=L.ORGAN_TYPES,
-    rules=READER_RULES + RULES,
+    rules=READER_RULES + IMPORT_RULES + RULES,
     guides=GUIDES,
     predicates=PREDICATES,
     # last year's carried-forward applications are this year's carried-over; in-force counts carry on

@@ -1,0 +1,67 @@
+"""A published report as its reader found it: paragraphs and tables in reading order, each with its place.
+
+Every reader of published reports (.docx, HTML, PDF, text) produces this one shape and says nothing
+about the format; ``readers.recognise`` finds the sections, tables and figures in it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+from ...model.place import Place
+
+Kind = Literal["docx", "html", "pdf", "text", "markdown"]
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    text: str  # as published; line breaks inside the paragraph kept as "\n"
+    place: Place
+    heading: int | None = None  # the source marks it as a heading of this level (Word style, <h2>, "# ")
+
+
+@dataclass(frozen=True)
+class Cell:
+    text: str  # as published, whitespace and line breaks kept
+    row: int  # 0-based grid row of the cell's top-left corner
+    col: int  # 0-based grid column
+    place: Place
+    rowspan: int = 1
+    colspan: int = 1
+
+
+@dataclass(frozen=True)
+class Table:
+    """A table's cells on its grid (merged cells expanded to their spans), or, for text that carries no
+    grid (``loose``), one row per line of cells in the order written: a row may then lack cells."""
+
+    cells: tuple[Cell, ...]  # top-left cells, in reading order
+    nrows: int
+    ncols: int
+    place: Place  # where the table starts
+    loose: bool = False
+
+    def rows(self) -> list[list[Cell]]:
+        """Top-left cells grouped by the row they start in."""
+        out: list[list[Cell]] = [[] for _ in range(self.nrows)]
+        for c in self.cells:
+            out[c.row].append(c)
+        return out
+
+    def covered(self) -> dict[tuple[int, int], Cell]:
+        """Every grid position mapped to the cell that covers it."""
+        return {(c.row + i, c.col + j): c for c in self.cells
+                for i in range(c.rowspan) for j in range(c.colspan)}
+
+
+Block = Paragraph | Table
+
+
+@dataclass(frozen=True)
+class Document:
+    file: str  # as the user named it
+    kind: Kind
+    blocks: tuple[Block, ...]
+    title: str | None = None  # the page's or file's own title (<title>, docProps, a "标题:" header line)
+    published: str | None = None  # the publication date the page states (YYYY-MM-DD), if any
