@@ -11,13 +11,14 @@ Whether a report can be built is decided in one place, ``Checked.buildable``: ``
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
+import re
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from . import formats
 from .diagnostics import Diagnostic
-from .errors import InitError, OutputError, ReportError
+from .errors import InitError, OutputError, ReportError, SourceError
 from .formats.layout import Format
 from .model import Report
 from .readers import read
@@ -28,6 +29,7 @@ from .rules.explain import explain, rule_ids  # noqa: F401 - part of the API
 
 if TYPE_CHECKING:  # writing is imported only by the commands that write: check stays light
     from .atomic import Protected
+    from .readers.recognise.result import Imported, Note
     from .writers.skeleton import Carried
 
 EXIT_OK, EXIT_REPORT, EXIT_USAGE = 0, 1, 2  # the command's exit codes: ok, a report has errors, usage or I/O
@@ -84,12 +86,16 @@ def check_bytes(data: bytes, file: str = "<report>") -> Checked:
 
 def check_file(path: str | Path, display: str | None = None,
                previous: Checked | str | Path | None = None) -> Checked:
-    """Read and check one report file; with ``previous`` (last year's report, checked or a path), also
-    the cross-year rules. A previous report that has errors is not compared: check it on its own.
-    Raises OSError when a file cannot be read."""
+    """Read and check one report file: YAML, or a published report as ``import`` reads it (its import notes
+    located in the source, the rules' findings in the YAML import would write). With ``previous`` (last
+    year's report, checked or a path) also the cross-year rules; a previous report that has errors is not
+    compared: check it on its own. Raises OSError when a file cannot be read, SourceError when a published
+    report cannot be read as one."""
     if previous is not None and not isinstance(previous, Checked):
         previous = check_file(previous, str(previous))
     last_year = previous.report if previous is not None and previous.buildable() else None
+    if is_published(path):
+        return import_file(path, display, previous=last_year).checked
     return check_source(read_file(path, display), last_year)
 
 
@@ -152,6 +158,65 @@ def build_file(path: Path, out_dir: Path, to: tuple[str, ...] = OUTPUT_FORMATS, 
     return Built(checked, written, forced=not checked.ok)
 
 
+# ---- import ------------------------------------------------------------------------------------
+
+# What ``import`` reads: everything else (and a file whose content is YAML) is read as a YAML report.
+PUBLISHED_SUFFIXES = (".docx", ".doc", ".html", ".htm", ".shtml", ".xhtml", ".pdf", ".txt", ".md", ".markdown")
+
+
+_TEXT_SUFFIXES = (".txt", ".md", ".markdown")
+_YAML_START = re.compile(rb"\A(?:\xef\xbb\xbf)?(?:[ \t]*(?:#[^\n]*)?\r?\n)*(?:---|%YAML|[A-Za-z_]+:)")
+
+
+def is_published(path: str | Path) -> bool:
+    """Whether ``path`` names a published report (a .docx, a web page, a PDF, text) rather than YAML: by its
+    suffix, and for text suffixes by its content too (a YAML report saved as .md or .txt stays YAML)."""
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if suffix not in PUBLISHED_SUFFIXES:
+        return False
+    if suffix in _TEXT_SUFFIXES:
+        try:
+            with path.open("rb") as f:
+                return not _YAML_START.match(f.read(4096))
+        except OSError:
+            return True  # said by the reader that opens it
+    return True
+
+
+@dataclass
+class ImportResult:
+    imported: Imported  # what was read, with every guess as a located note
+    yaml: str  # the YAML report, each note a comment on its line
+    checked: Checked  # that YAML checked (its findings at YAML lines), the import notes among its findings
+
+
+def import_file(path: str | Path, display: str | None = None, yaml_name: str | Path | None = None,
+                previous: Report | None = None) -> ImportResult:
+    """Read a published report (.docx, .doc, HTML, PDF, text, Markdown) into a YAML report and check it.
+    ``yaml_name`` is where the YAML is meant to go (it names the findings and places the schema modeline).
+    Raises SourceError when the file cannot be read as a report, OSError when it cannot be read at all."""
+    from .readers.published import load
+    from .readers.recognise import recognise
+    from .writers.yaml import report_yaml
+
+    path = Path(path)
+    imported = recognise(load(path, display))
+    target = Path(yaml_name) if yaml_name is not None else path.with_suffix(".yaml")
+    text = report_yaml(imported, schema_reference(target, imported.format))
+    notes = [_note_diagnostic(imported, n) for n in imported.notes]
+    reading = read(parse_bytes(text.encode("utf-8"), str(target)))
+    reading = replace(reading, imported=tuple(notes))
+    checked = Checked(str(target), reading.report, evaluate(reading, previous), reading.format)
+    return ImportResult(imported, text, checked)
+
+
+def _note_diagnostic(imported: Imported, note: Note) -> Diagnostic:
+    rule = imported.format.rule_by_id[note.rule]
+    return Diagnostic(imported.file, note.place.line or 0, 1 if note.place.line else 0, note.rule, rule.severity,
+                      note.key, dict(note.args), place=note.place)
+
+
 # ---- init --------------------------------------------------------------------------------------
 
 
@@ -164,6 +229,8 @@ def read_previous(path: Path) -> Carried:
         raise InitError("init.previous_not_found", file=str(path)) from exc
     except OSError as exc:
         raise InitError("init.previous_unreadable", file=str(path), reason=exc.strerror or exc) from exc
+    except SourceError as exc:  # a published report that cannot be imported: say why, as import would
+        raise InitError("init.previous_not_report", cause=exc, file=str(path)) from exc
     from .writers.skeleton import Carried
 
     if not checked.buildable():

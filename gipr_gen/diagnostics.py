@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 from typing import Any, Iterable, Literal
 
@@ -29,7 +29,7 @@ class Diagnostic:
 
     def format(self, lang: Lang) -> str:
         where = f"{self.file}:{self.line}:{self.column}" if self.line else self.file
-        described = self.place.describe(lang) if self.place else ""
+        described = replace(self.place, line=None).describe(lang) if self.place else ""  # the line is said
         if described:
             where += f"（{described}）" if lang == "zh" else f" ({described})"
         return f"{where}: {_severity(self.severity, lang)} {self.rule} {self.message(lang)}"

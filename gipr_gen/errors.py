@@ -33,12 +33,13 @@ class OutputError(GiprError):
 class InitError(GiprError):
     """``init`` cannot go on; ``diagnostics`` explain it when known (last year's report has errors)."""
 
-    def __init__(self, key: str, /, diagnostics: list | None = None, **args: Any):
+    def __init__(self, key: str, /, diagnostics: list | None = None, cause: GiprError | None = None, **args: Any):
         super().__init__(key, **args)
-        self.diagnostics = diagnostics or []
+        self.diagnostics, self.cause = diagnostics or [], cause
 
     def lines(self, lang: Lang) -> list[str]:
-        return super().lines(lang) + [d.format(lang) for d in self.diagnostics]
+        return (super().lines(lang) + [d.format(lang) for d in self.diagnostics]
+                + (self.cause.lines(lang) if self.cause else []))
 
 
 class TemplateError(GiprError):

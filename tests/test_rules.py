@@ -52,7 +52,7 @@ SPEC_RULES = {
     "S-01": "error", "S-02": "error", "S-03": "warning", "S-04": "warning", "S-05": "warning",
     "G1": "error", "G2": "warning",
 }
-NOT_DECLARED = {"S-04", "G1", "G2"}
+NOT_DECLARED = {"S-04"}  # the publication date: a matter of the published page, for audit
 
 # ---- editing a report's text ------------------------------------------------------------------
 
@@ -805,7 +805,8 @@ def test_declared_rules_are_the_spec_s() -> None:
     assert {rid: declared[rid] for rid in SPEC_RULES if rid in declared} == \
         {rid: sev for rid, sev in SPEC_RULES.items() if rid not in NOT_DECLARED}
     assert set(SPEC_RULES) - set(declared) == NOT_DECLARED
-    assert all(rid in SPEC_RULES or re.fullmatch(r"[NY]-[A-Z0-9]+", rid) for rid in declared), sorted(declared)
+    # beyond the spec: narrative (N), file (Y) and import (I) checks, and text against table 二 (T2-06)
+    assert all(rid in SPEC_RULES or re.fullmatch(r"[NYI]-[A-Z0-9]+|T2-06", rid) for rid in declared), sorted(declared)
 
 
 # ---- the text rules read the text as printed, not its Markdown -----------------------------------
@@ -819,3 +820,30 @@ def test_text_rules_see_through_markdown(typed: str, rule: str) -> None:
     text = replace_once(QUIET, "  针对上述问题", f"  {typed}针对上述问题")
     assert (rule, "warning", line_no(text, re.escape(f"  {typed}")), 1) in found(text)
     assert [f for f in found(replace_once(QUIET, "  针对上述问题", "  针对上述问题")) if f[0] == rule] == []
+
+
+# ---- import rules: reported by `check` on a published report, at their place in it ----------------
+
+_PUBLISHED = Path(__file__).parent / "data" / "published"
+
+
+@pytest.mark.parametrize("rule, fixture", [
+    ("G1", "f09-zone-2022-crawler-text.txt"),  # digits run together that no arithmetic settles
+    ("G2", "f01-county-bureau-2023-page-utf8.html"),  # blank legal-person cells
+    ("I-01", "f06-statistics-bureau-2022-raw.docx"),  # 规范性文件 for 行政规范性文件, truncated labels
+    ("I-02", "f10-ecology-branch-2020-format2019.html"),  # 251000元 in the procurement amount
+    ("I-03", "f09-zone-2022-crawler-text.txt"),  # digits run together, split by the table's arithmetic
+    ("I-04", "f12-education-bureau-2022-mixed-cells-per-line.txt"),  # a 2021 report with the 2019 table 三
+    ("I-06", "f07-street-2021-pipes.txt"),  # section 六 missing
+])
+def test_import_rules_are_found_by_check_at_their_place_in_the_published_report(rule: str, fixture: str) -> None:
+    res = cli("check", str(_PUBLISHED / fixture), "--format", "json")
+    found = [d for d in json.loads(res.stdout) if d["rule"] == rule]
+    assert found and all(d["file"] == str(_PUBLISHED / fixture) for d in found), res.stdout[:2000]
+    assert rule == "I-06" or any(d.get("place") or d["line"] for d in found)  # located (a missing part is nowhere)
+    assert res.returncode == (1 if any(d["severity"] == "error" for d in json.loads(res.stdout)) else 0)
+
+
+def test_a_report_older_than_2019_is_refused_with_i05() -> None:
+    res = cli("import", str(_PUBLISHED / "f14-civil-affairs-2018-legacy.html"), "-o", "/nonexistent-never-written")
+    assert res.returncode == 1 and "I-05" in res.stderr + res.stdout, res.stderr

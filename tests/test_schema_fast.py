@@ -15,7 +15,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from jsonschema import Draft202012Validator
 
+from gipr_gen import formats
 from gipr_gen.formats import F2021
+from gipr_gen.formats.layout import Format
 from gipr_gen.readers.schema_gen import render_validator, validator_path
 from gipr_gen.readers.schema import schema
 from gipr_gen.readers.schema_fast import conforms
@@ -23,16 +25,17 @@ from gipr_gen.readers.yaml_source import read_file
 
 from conftest import INPUTS
 
-JSONSCHEMA = Draft202012Validator(schema(F2021))
+JSONSCHEMA = {fmt: Draft202012Validator(schema(fmt)) for fmt in formats.FORMATS.values()}
 EXAMPLES = {p.name: read_file(p).data for p in INPUTS}
+FORMAT_OF = {name: formats.FORMATS[data["format"]] for name, data in EXAMPLES.items()}  # the examples' own
 VALID = next(p for p in INPUTS if p.name == "yunxi-county-market-regulation-2024.yaml")  # has every key
 KeyPath = tuple[str, ...]  # keys from the top down
 
 
-def same_verdict(data: Any) -> bool:
-    """jsonschema's verdict, after asserting that the quick one is the same."""
-    expected = JSONSCHEMA.is_valid(data)
-    assert conforms(F2021, data) is expected, data
+def same_verdict(data: Any, fmt: Format = F2021) -> bool:
+    """jsonschema's verdict under the format's schema, after asserting that the quick one is the same."""
+    expected = JSONSCHEMA[fmt].is_valid(data)
+    assert conforms(fmt, data) is expected, data
     return expected
 
 
@@ -69,7 +72,8 @@ SCALARS = st.one_of(
 )
 VALUES = st.recursive(SCALARS, lambda inner: st.lists(inner, max_size=3)
                       | st.dictionaries(st.text(max_size=6), inner, max_size=3), max_leaves=6)
-KEYS = st.one_of(st.text(max_size=10), st.sampled_from(sorted(schema_keys(schema(F2021)))))
+KEYS = st.one_of(st.text(max_size=10),
+                 st.sampled_from(sorted(set().union(*(schema_keys(schema(f)) for f in formats.FORMATS.values())))))
 
 
 def like(value: Any) -> st.SearchStrategy[Any]:
@@ -82,14 +86,15 @@ def like(value: Any) -> st.SearchStrategy[Any]:
     return whole | whole.map(float) | st.floats(0, 10**6)
 
 
-def test_committed_code_is_the_generated_one() -> None:
-    assert validator_path(F2021).read_text(encoding="utf-8") == render_validator(F2021), \
+@pytest.mark.parametrize("fmt", formats.FORMATS.values(), ids=lambda f: f.name)
+def test_committed_code_is_the_generated_one(fmt: Format) -> None:
+    assert validator_path(fmt).read_text(encoding="utf-8") == render_validator(fmt), \
         "run: python -m gipr_gen.readers.schema_gen"
 
 
 @pytest.mark.parametrize("name", EXAMPLES)
 def test_every_example_conforms(name: str) -> None:
-    assert same_verdict(EXAMPLES[name])
+    assert same_verdict(EXAMPLES[name], FORMAT_OF[name])
 
 
 @pytest.mark.parametrize("name", EXAMPLES)
@@ -99,10 +104,10 @@ def test_same_verdict_on_every_key_removed_or_retyped(name: str) -> None:
         for value in (None, "1", 1.5):
             changed = copy.deepcopy(data)
             parent(changed, path)[path[-1]] = value
-            same_verdict(changed)
+            same_verdict(changed, FORMAT_OF[name])
         removed = copy.deepcopy(data)
         del parent(removed, path)[path[-1]]
-        same_verdict(removed)
+        same_verdict(removed, FORMAT_OF[name])
 
 
 @pytest.mark.parametrize("name", EXAMPLES)
@@ -129,7 +134,7 @@ def test_same_verdict_on_random_variants(name: str) -> None:
                 del where[path[-1]]
             else:
                 where[draw.draw(KEYS, label="key")] = draw.draw(VALUES, label="value")
-        verdicts.add(same_verdict(data))
+        verdicts.add(same_verdict(data, FORMAT_OF[name]))
 
     check()
     assert verdicts == {True, False}  # the variants reach both sides of the line

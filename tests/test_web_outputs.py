@@ -269,7 +269,7 @@ def test_tables_match_the_spec_and_the_input(built: dict[str, Built], name: str,
     tables = tables_by_section(containers(b)[doc])
     assert list(tables) == list(G.TABLE_SECTIONS)
     for key, node in tables.items():
-        spec = G.TABLES[key]
+        spec = G.tables_of(b.data)[key]
         nrows, ncols, placed = rebuild(node)
         assert (nrows, ncols) == (spec.nrows, spec.ncols), key
         assert placed == G.expected_cells(spec, b.data), key
@@ -277,7 +277,7 @@ def test_tables_match_the_spec_and_the_input(built: dict[str, Built], name: str,
 
 def test_inputs_exercise_nonzero_figures_derived_totals_and_a_fee() -> None:
     """Guards the table test against passing on all-zero reports or on reports that write every total."""
-    data = {p.name: load_yaml(p) for p in INPUTS}
+    data = {p.name: load_yaml(p) for p in INPUTS if G.tables_of(load_yaml(p)) is G.TABLES}  # the 2021 ones
     full = [d for d in data.values() if all(any(float(G.figure_of(G.TABLES[k], d[k], c.data))
                                                 for c in G.TABLES[k].data_cells) for k in G.TABLE_SECTIONS)]
     assert full and any(not float(d["proactive_disclosure"]["fees"]["amount_wan_yuan"]).is_integer() for d in full)

@@ -32,6 +32,8 @@ def read_or_report(read: Callable[[], T], path: Path, lang: Lang) -> T | None:
         click.echo(f"{path}: {t('io.not_found', lang)}", err=True)
     except OSError as exc:
         click.echo(f"{path}: {t('io.unreadable', lang, reason=exc.strerror or exc)}", err=True)
+    except GiprError as exc:  # a published report that cannot be read as one
+        say(exc, lang)
     return None
 
 

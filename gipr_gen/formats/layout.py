@@ -5,8 +5,8 @@ them in; readers, rules and writers read only these types, never a format's own 
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from functools import cached_property
+from dataclasses import dataclass, field, replace
+from functools import cache, cached_property
 from typing import Any, Callable, Iterator, Literal
 
 Severity = Literal["error", "warning"]
@@ -40,6 +40,8 @@ class Column:
     kind: Kind = "integer"  # "decimal": an amount (the fee in 万元)
     rule: str | None = None  # the rule a bad value breaks, where it differs from the table's
     decimals: int | None = None  # decimal places allowed ("decimal" columns)
+    signed: bool = False  # a change from last year: a decrease is written negative (本年增/减)
+    units: tuple[str, ...] = ()  # an amount whose label names no unit: the units its row's ``unit`` may state
 
 
 @dataclass(frozen=True)
@@ -79,6 +81,14 @@ class DataRow:
     def column(self, key: str) -> Column:
         return next(c for c in self.columns if c.key == key)
 
+    @property
+    def unit_column(self) -> Column | None:
+        """The amount whose unit the row's ``unit`` key states (a column with ``units``), if any."""
+        return next((c for c in self.columns if c.units), None)
+
+
+UNIT_KEY = "unit"  # a row's key for the unit of its amount (DataRow.unit_column), beside its cells
+
 
 @dataclass(frozen=True)
 class Typesetting:
@@ -99,6 +109,20 @@ class TableSpec:
     var: str = ""  # the table's name in Word templates (t3.results.disclosed.total)
     typesetting: Typesetting | None = None
     draw: Callable[[TableSpec], Grid] | None = field(default=None, repr=False)  # the merged-cell grid
+    units: tuple[tuple[CellKey, str], ...] = ()  # units a report states for its amounts (``stating``)
+
+    def stating(self, units: tuple[tuple[CellKey, str], ...]) -> TableSpec:
+        """This table as a report fills it in, with the units it states for amounts whose label names none
+        (``Column.units``): writers print each after its figure. The same table when it states none."""
+        return _stating(self, units) if units else self
+
+    def unit(self, cell: CellKey) -> str:
+        """The unit printed after a cell's figure: the one the report states, or none."""
+        return self._units.get(cell, "") if self.units else ""
+
+    @cached_property
+    def _units(self) -> dict[CellKey, str]:
+        return dict(self.units)
 
     @cached_property
     def rows(self) -> tuple[DataRow, ...]:
@@ -150,6 +174,11 @@ class TableSpec:
                         return found
             return None
         return walk(self.body, ())
+
+
+@cache
+def _stating(table: TableSpec, units: tuple[tuple[CellKey, str], ...]) -> TableSpec:
+    return replace(table, units=units)  # once per table and units: writers cache by table
 
 
 def _data_rows(items, prefix: Path, labels: tuple[str, ...], columns) -> Iterator[DataRow]:
@@ -284,11 +313,12 @@ class Format:
     rules: tuple[Rule, ...]
     guides: dict[str, Guide]
     predicates: dict[str, Callable[..., Iterator[Any]]]
+    first_year: int  # the first report year the format was issued for
+    schema_file: str  # in schema/, generated from this format
     carry: tuple[Carry, ...] = ()  # what init --previous carries over
     init_balance: tuple[str, Path, Path] | None = None  # (section, row, row set equal to it) in a new skeleton
     overview_topics: tuple[str, ...] = ()  # sub-headings init writes into the first section
     text_help: str = ""  # how narrative Markdown maps to the official headings (schema hover text)
-    schema_file: str = "gipr-report.schema.json"  # in schema/, generated from this format
 
     def __post_init__(self) -> None:
         for rule in self.rules:  # a rule nobody can evaluate is a defect: refuse the format at import
@@ -303,6 +333,9 @@ class Format:
         ids = [r.id for r in self.rules]
         if len(ids) != len(set(ids)):
             raise ValueError(f"format {self.name}: a rule ID is declared twice")
+        for table in self.tables:  # one ``unit`` key states the unit of one amount
+            if any(sum(1 for c in row.columns if c.units) > 1 for row in table.rows):
+                raise ValueError(f"format {self.name}: a row of table {table.section} has two amounts of any unit")
 
     @cached_property
     def section_by_key(self) -> dict[str, Section]:

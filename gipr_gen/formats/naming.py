@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..i18n import Bi, bi, bi_tr
-from .layout import Format
+from .layout import UNIT_KEY, Format
 
 
 def title(fmt: Format, path: tuple) -> Bi:
@@ -20,6 +20,8 @@ def title(fmt: Format, path: tuple) -> Bi:
             where = bi("name.row", number=section.number, row=bi_tr("row", row.label))
             if col:
                 return bi("name.cell", where=where, column=bi_tr("column", col.label))
+            if row.unit_column and rel == (*row.path, UNIT_KEY):
+                return bi("name.unit", where=where, column=bi_tr("column", row.unit_column.label))
             return where
         group = table.group_label(rel)
         if group:

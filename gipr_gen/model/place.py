@@ -10,6 +10,7 @@ from dataclasses import dataclass
 class Place:
     page: int | None = None  # 1-based PDF page
     line: int | None = None  # 1-based line of a text or HTML file
+    paragraph: int | None = None  # 1-based paragraph of a Word file with text, tables aside
     table: int | None = None  # 1-based table of the document, in reading order
     row: int | None = None  # 1-based row of that table, as published
     col: int | None = None  # 1-based grid column of that table
@@ -19,6 +20,6 @@ class Place:
         from ..i18n import t
 
         parts = [t(f"place.{name}", lang, number=value) for name, value in
-                 (("page", self.page), ("line", self.line), ("table", self.table), ("row", self.row),
+                 (("page", self.page), ("line", self.line), ("paragraph", self.paragraph), ("table", self.table), ("row", self.row),
                   ("col", self.col)) if value is not None]
         return t("place.join", lang).join(parts)

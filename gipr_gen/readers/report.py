@@ -4,24 +4,29 @@ from __future__ import annotations
 
 from typing import Any, Iterable
 
-from ..formats.layout import CellKey, Format, TableSpec
+from ..formats.layout import UNIT_KEY, CellKey, Format, TableSpec
 from ..model.positions import Positions
 from ..model.report import Number, Report, Signature, TableData
 from .markdown import parse
 
 
 def table_from_data(spec: TableSpec, data: Any) -> TableData:
-    """Read one table section's mapping; omitted 总计 cells and rows are derived from their parts.
+    """Read one table section's mapping; omitted 总计 cells and rows are derived from their parts, and the
+    unit a row states for its amount (``unit``) goes with the table (``TableSpec.stating``).
     Data the schema rejected (a row that is not a mapping, a cell that is text) reads as 0: the rules of
     such a table are not run, and such a report is never built."""
     values: dict[CellKey, Number] = {}
     given: set[CellKey] = set()
+    units: list[tuple[CellKey, str]] = []
     for row in spec.rows:
         node: Any = data
         for part in row.path:
             node = node.get(part) if isinstance(node, dict) else None
         if not isinstance(node, dict):
             continue  # a derived total row, filled below
+        amount = row.unit_column
+        if amount is not None and node.get(UNIT_KEY) in amount.units:
+            units.append(((row.path, amount.key), node[UNIT_KEY]))
         for col in row.columns:
             if col.key in node:
                 value = node[col.key]
@@ -45,7 +50,7 @@ def table_from_data(spec: TableSpec, data: Any) -> TableData:
                                                        if not c.total)
     for cell in spec.cells():
         values.setdefault(cell, 0)
-    return TableData(spec, values, frozenset(given))
+    return TableData(spec.stating(tuple(units)), values, frozenset(given))
 
 
 def _sum(values: Iterable[Any]) -> Number:

@@ -14,8 +14,9 @@ from decimal import Decimal, InvalidOperation
 from functools import cache
 from typing import TYPE_CHECKING, Any, Iterator
 
+from .. import formats
 from ..diagnostics import Diagnostic
-from ..formats.layout import Column, Format, TableSpec
+from ..formats.layout import UNIT_KEY, Column, Format, TableSpec
 from ..formats.naming import title
 from ..formats.numerals import count
 from ..i18n import Bi, bi
@@ -45,6 +46,12 @@ def validate(src: Source, fmt: Format) -> tuple[list[Diagnostic], set[str]]:
     dates = _impossible_dates(src, fmt) + _too_many_decimals(src, fmt) + _out_of_range(src, fmt)
     if not dates and conforms(fmt, src.data):
         return [], set()
+    fits = _format_that_fits(src, fmt)
+    if fits is not None:  # last year's file of the other format, its tables rewritten and format: left as it was
+        mark = src.mark(_FORMAT)
+        return [Diagnostic(src.file, mark.line, mark.column, "Y-VALUE", fmt.rule_by_id["Y-VALUE"].severity,
+                           "schema.format_fits", {"value": _raw(src, _FORMAT, src.data_at(_FORMAT)),
+                                                  "fits": fits.name})], {_FORMAT[0]}
     findings: dict[tuple, tuple[Key, str, str, dict[str, Any]]] = {}
     for err in _validator(fmt).iter_errors(src.data):
         for f in _explain(src, fmt, err, tuple(err.absolute_path)):
@@ -65,6 +72,18 @@ def validate(src: Source, fmt: Format) -> tuple[list[Diagnostic], set[str]]:
         out.append(Diagnostic(src.file, mark.line, mark.column, rule, fmt.rule_by_id[rule].severity, msg, args))
         bad.add(str(key[0]) if key else "")
     return out, bad
+
+
+_FORMAT: Key = ("format",)
+
+
+def _format_that_fits(src: Source, fmt: Format) -> Format | None:
+    """Another format whose schema the data meets in all but its ``format:`` value: one mistake, said once,
+    rather than every row of tables that are another format's."""
+    if not isinstance(src.data, dict) or "format" not in src.data:
+        return None
+    return next((other for other in formats.FORMATS.values()
+                 if other is not fmt and conforms(other, {**src.data, "format": other.name})), None)
 
 
 def _raw(src: Source, path: Key, inst: Any) -> str:
@@ -126,9 +145,10 @@ def _out_of_range(src: Source, fmt: Format) -> list[tuple[Key, str, str, dict[st
         if isinstance(value, bool) or not isinstance(value, (int, float)):
             continue
         maximum = AMOUNT_MAX if col.kind == "decimal" else COUNT_MAX
-        if value > maximum:
+        minimum = -maximum if col.signed else 0  # a change is bounded as a count is (a count below 0: the schema)
+        if value > maximum or (col.signed and value < minimum):
             out.append((key, col.rule or table.cell_rule, "schema.range",
-                        {"title": title(fmt, key), "minimum": 0, "maximum": maximum,
+                        {"title": title(fmt, key), "minimum": minimum, "maximum": maximum,
                          "value": src.raw(key) or value}))
     return out
 
@@ -178,6 +198,8 @@ def _explain(src: Source, fmt: Format, err: ValidationError, path: Key) -> list[
                                                   "maximum": err.schema.get("maximum"), "value": inst})]
     if v in ("enum", "const"):
         allowed = err.validator_value if v == "enum" else [err.validator_value]
+        if path == _FORMAT:  # each format's schema names its own value; gipr-gen reads them all
+            allowed = list(formats.FORMATS)
         shown = "、".join(str(a) for a in dict.fromkeys(str(a) for a in allowed))
         return [(path, "Y-VALUE", "schema.enum", {"title": name, "allowed": shown, "value": _raw(src, path, inst)})]
     if v == "pattern":
@@ -262,8 +284,16 @@ def _type_error(src: Source, fmt: Format, path: Key, name: Bi, err: ValidationEr
         # a figure of a sane length (no hint reads 5,000 digits, and int() would refuse past 4,300)
         m = re.fullmatch(r"([0-9０-９.．,，]{1,24})\s*(件|条|个|项|起|次|元|万元|万|年)?", text)
         yuan = _yuan(m.group(1)) if m and m.group(2) == "元" and _is_amount(fmt, path) else None
+        column = _column_at(fmt, path)
+        change = _CHANGE.fullmatch(text) if column is not None and column.signed else None
         if text.lower() in _PLACEHOLDERS:
             pass
+        elif change:  # 本年增/减 written 减4 or 增3: a decrease is a negative number
+            fix = int(change.group(2).translate(_FULL_DIGITS))
+            hint_key, hint_args = "hint.write_number", {"fix": -fix if change.group(1) in _DECREASE else fix}
+        elif m and column is not None and m.group(2) in column.units:  # "251000元" where the row states the unit
+            fix = m.group(1).translate(_FULL_DIGITS).replace(",", "").replace("，", "")
+            hint_key, hint_args = "hint.amount_unit", {"fix": fix, "unit_key": UNIT_KEY, "unit": m.group(2)}
         elif m and yuan is not None:
             hint_key, hint_args = "hint.fee_yuan", {"yuan": m.group(1), "fix": f"{yuan / 10000:g}"}
         elif m:
@@ -296,10 +326,19 @@ def _yuan(written: str) -> float | None:
         return None
 
 
-def _is_amount(fmt: Format, path: Key) -> bool:
+def _column_at(fmt: Format, path: Key) -> Column | None:
+    """The table column a cell's path names, or None when it names no cell."""
     table = fmt.table_by_section.get(str(path[0])) if len(path) > 2 else None
-    column = _column(table, path) if table else None
+    return _column(table, path) if table else None
+
+
+def _is_amount(fmt: Format, path: Key) -> bool:
+    column = _column_at(fmt, path)
     return column is not None and column.kind == "decimal"
+
+
+_CHANGE = re.compile(r"(增加|减少|增|减|\+|＋|-|－)\s*([0-9０-９]{1,15})\s*(?:项|个|件)?")  # 本年增/减 as 减4, 增加3
+_DECREASE = ("减少", "减", "-", "－")
 
 
 def _type_name(name: str) -> Bi:

@@ -1,10 +1,13 @@
-"""Generates ``schema/gipr-report.schema.json`` from the layout, and validation code from that schema.
+"""Generates each format's JSON Schema (``schema/`` + ``Format.schema_file``: ``gipr-report.schema.json`` for
+2021, ``gipr-report-2019.schema.json`` for 2019) from its layout, and validation code from that schema.
 
 The committed schema is the contract for the input format (editors, check-jsonschema and
-``gipr-gen check`` all read it); it is generated so that no label is typed twice. The validation code
-(``readers/schema_<format>_validator.py``, by fastjsonschema) gives ``check`` its quick yes/no without
-importing jsonschema. Tests fail when either committed file differs from this output.
-Regenerate both with ``python -m gipr_gen.readers.schema_gen``.
+``gipr-gen check`` all read it); it is generated so that no label is typed twice. Each schema admits its
+own ``format:`` value alone, so an editor holding a report to the other format's schema flags the
+``format:`` line first, whose hover names the schema to use (``gipr-gen check`` picks it by ``format:``).
+The validation code (``readers/schema_<format>_validator.py``, by fastjsonschema) gives ``check`` its
+quick yes/no without importing jsonschema. Tests fail when any committed file differs from this output.
+Regenerate them all with ``python -m gipr_gen.readers.schema_gen``.
 """
 
 from __future__ import annotations
@@ -18,8 +21,8 @@ from typing import Any
 
 import fastjsonschema
 
-from ..formats import DEFAULT
-from ..formats.layout import DataRow, Format, Group, Row, Section, TableSpec
+from ..formats import DEFAULT, FORMATS
+from ..formats.layout import UNIT_KEY, Column, DataRow, Format, Group, Row, Section, TableSpec
 from ..i18n import t, tr
 from ..resources import schema_path
 from . import schema_fast
@@ -39,11 +42,16 @@ def _zh(key: str, **args: Any) -> str:
     return t(key, "zh", **args)
 
 
-def _cell(fmt: Format, row: DataRow, col) -> dict[str, Any]:
+def _cell(fmt: Format, row: DataRow, col: Column) -> dict[str, Any]:
     where = " · ".join(row.labels)
     if col.kind == "decimal":
         body: dict[str, Any] = {"type": "number", "minimum": 0}
-        what = _zh("schema.hover.amount", decimals=col.decimals)
+        units = "、".join(col.units)
+        what = (_zh("schema.hover.amount_stated", decimals=col.decimals, unit_key=UNIT_KEY, units=units) if col.units
+                else _zh("schema.hover.amount", decimals=col.decimals))
+    elif col.signed:  # bounded on both sides by the reader (schema._out_of_range), as counts are above
+        body = {"type": "integer"}
+        what = _zh("schema.hover.change")
     else:
         body = {"type": "integer", "minimum": 0}
         what = _zh("schema.hover.count")
@@ -57,6 +65,8 @@ def _cell(fmt: Format, row: DataRow, col) -> dict[str, Any]:
 def _row(fmt: Format, row: DataRow) -> dict[str, Any]:
     cols = row.columns
     optional = _zh("schema.hover.total_row") if row.row.total else ""
+    amount = row.unit_column
+    unit = {UNIT_KEY: _unit(amount)} if amount else {}
     return {
         "title": row.label,
         "description": _zh("schema.hover.row", labels=" · ".join(row.labels), columns="、".join(c.label for c in cols))
@@ -64,8 +74,17 @@ def _row(fmt: Format, row: DataRow) -> dict[str, Any]:
         "type": "object",
         "additionalProperties": False,
         "required": [c.key for c in cols if not c.total],
-        "properties": {c.key: _cell(fmt, row, c) for c in cols},
+        "properties": {**{c.key: _cell(fmt, row, c) for c in cols}, **unit},
     }
+
+
+def _unit(amount: Column) -> dict[str, Any]:
+    """The optional ``unit`` of a row whose amount's label names none: one of the units reports used."""
+    english = t("schema.hover.unit_title", "en", label=tr("column", amount.label, "en"))
+    return {"title": _zh("schema.hover.unit_title", label=amount.label),
+            "description": _zh("schema.hover.unit", label=amount.label, units="、".join(amount.units))
+                           + f"（{english}）",
+            "enum": list(amount.units)}
 
 
 def _nest(fmt: Format, table: TableSpec, items, depth: int) -> dict[str, Any]:
@@ -125,7 +144,7 @@ def build_schema(fmt: Format = DEFAULT) -> dict[str, Any]:
             "organ_type": _field(fmt, "organ_type", enum=[o.key for o in fmt.organ_types],
                                  description=fmt.fields["organ_type"].description + _zh("schema.hover.choices")
                                  + "；".join(f"{o.key}：{o.label}" for o in fmt.organ_types) + "。"),
-            "year": _field(fmt, "year", type="integer", minimum=2021, maximum=2100),
+            "year": _field(fmt, "year", type="integer", minimum=fmt.first_year, maximum=2100),
             "title": _field(fmt, "title", type="string", minLength=1),
             "intro": _field(fmt, "intro", type="string"),
             **sections,
@@ -205,10 +224,10 @@ def validator_path(fmt: Format = DEFAULT) -> Path:
 
 
 def main() -> None:
-    outputs = {schema_path(DEFAULT.schema_file): render(DEFAULT), validator_path(DEFAULT): render_validator(DEFAULT)}
-    for path, text in outputs.items():
-        path.write_text(text, encoding="utf-8")
-        sys.stdout.write(f"{path}\n")
+    for fmt in FORMATS.values():
+        for path, text in ((schema_path(fmt.schema_file), render(fmt)), (validator_path(fmt), render_validator(fmt))):
+            path.write_text(text, encoding="utf-8")
+            sys.stdout.write(f"{path}\n")
 
 
 if __name__ == "__main__":

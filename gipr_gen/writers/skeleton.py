@@ -8,14 +8,12 @@ filled-in figure never contradicts a stale zero total.
 from __future__ import annotations
 
 import json
-import textwrap
 from dataclasses import dataclass, field
 
-from ..formats.layout import CellKey, Column, Format, Group, Path, Row, Section, TableSpec
+from ..formats.layout import CellKey, Format, Path, Section, TableSpec
 from ..i18n import t
 from ..model import Number
-
-_WRAP = 60  # characters per hint comment line (Chinese text has no spaces to break at)
+from .yaml import INDENT, comment, table_lines
 
 
 @dataclass(frozen=True)
@@ -35,7 +33,7 @@ def skeleton(fmt: Format, organ: str, year: int, organ_type: str | None, previou
     organ = organ.strip()
     fields = fmt.fields
     out = [f"# yaml-language-server: $schema={schema_ref}",
-           *_comment(z("init.file.header", title=fmt.default_title(organ, year))),
+           *comment(z("init.file.header", title=fmt.default_title(organ, year))),
            f"format: {json.dumps(fmt.name)}",
            f"organ: {json.dumps(organ, ensure_ascii=False)}   # {fields['organ'].title}"]
     types = {o.key: o for o in fmt.organ_types}
@@ -44,7 +42,7 @@ def skeleton(fmt: Format, organ: str, year: int, organ_type: str | None, previou
         out.append(f"organ_type: {organ_type}   # {fields['organ_type'].title}：{types[organ_type].label}")
     else:
         choices = "；".join(f"{o.key} {o.label}" for o in fmt.organ_types)
-        out += _comment(z("init.file.organ_type", title=fields["organ_type"].title, choices=choices))
+        out += comment(z("init.file.organ_type", title=fields["organ_type"].title, choices=choices))
     out += [f"year: {year}   # {fields['year'].title}",
             f"intro: |   # {fields['intro'].title}",
             f"  {z('init.file.intro', year=year)}"]
@@ -65,16 +63,12 @@ def skeleton(fmt: Format, organ: str, year: int, organ_type: str | None, previou
                     values[(section, (same, col))] = value
             notes[(section, same)] = z("init.file.balance", row=fmt.table_by_section[section].row(row).label)
     for section in fmt.sections:
-        out += ["", *_comment(f"{section.heading}：{section.hint}")]
+        out += ["", *comment(f"{section.heading}：{section.hint}")]
         if section.kind == "text":
             out += [f"{section.key}: |", *_narrative(fmt, section, z)]
         else:
             out += [f"{section.key}:", *_table(fmt, fmt.table_by_section[section.key], values, notes, z)]
     return "\n".join(out) + "\n"
-
-
-def _comment(text: str, indent: str = "") -> list[str]:
-    return [f"{indent}# {line}" for line in textwrap.wrap(text, _WRAP)]
 
 
 def _narrative(fmt: Format, section: Section, z) -> list[str]:
@@ -89,39 +83,7 @@ def _narrative(fmt: Format, section: Section, z) -> list[str]:
 
 def _table(fmt: Format, table: TableSpec, values: dict[tuple[str, CellKey], Number],
            notes: dict[tuple[str, Path], str], z) -> list[str]:
-    lines = _comment(z("init.file.text", title=fmt.fields["text"].title), "  ")
-    if table.columns:
-        lines += _columns_comment(table.columns, "  ", z)
-    width = max(2 * len(r.path) + len(r.path[-1]) + 1 for r in table.rows)  # indent + "key:"
-
-    def walk(items: tuple[Row | Group, ...], path: Path, indent: str) -> None:
-        for item in items:
-            if isinstance(item, Group) and item.key is None:
-                lines.extend(_comment(item.label, indent))
-                lines.extend(_columns_comment(item.columns, indent, z))
-                walk(item.children, path, indent)
-            elif isinstance(item, Group):
-                lines.append(f"{indent}{item.key}:   # {item.label}")
-                walk(item.children, path + (item.key,), indent + "  ")
-            elif item.total:
-                lines.append(f"{indent}# {item.key}: {item.label} — {z('init.file.total_row')}")
-            else:
-                row = table.row(path + (item.key,))
-                cells = ", ".join(f"{c.key}: {values.get((table.section, (row.path, c.key)), 0)}"
-                                  for c in row.columns if not c.total)
-                key = f"{indent}{item.key}:".ljust(width)
-                note = notes.get((table.section, row.path))
-                note = f"（{note}）" if note else ""
-                lines.append(f"{key} {{{cells}}}   # {item.label}{note}")
-
-    walk(table.body, (), "  ")
-    return lines
-
-
-def _columns_comment(columns: tuple[Column, ...], indent: str, z) -> list[str]:
-    names = "、".join(f"{c.label} {c.key}" for c in columns if not c.total)
-    totals = "、".join(f"{c.label} {c.key}" for c in columns if c.total)
-    text = z("init.file.columns", columns=names)
-    if totals:
-        text += z("init.file.total_column", columns=totals)
-    return _comment(text, indent)
+    cells = {(r.path, c.key): values.get((table.section, (r.path, c.key)), 0)
+             for r in table.rows if not r.row.total for c in r.columns if not c.total}
+    row_notes = {path: f"（{note}）" for (section, path), note in notes.items() if section == table.section}
+    return comment(z("init.file.text", title=fmt.fields["text"].title), INDENT) + table_lines(table, cells, row_notes)

@@ -1,4 +1,5 @@
-"""The three official tables as HTML ``<table>`` blocks, drawn from each table's merged-cell ``grid``.
+"""The three official tables as HTML ``<table>`` blocks, drawn from each table's merged-cell ``grid`` (each
+figure followed by the unit its report states for it, where the label names none: ``TableSpec.unit``).
 
 Shared by the Markdown writer (CommonMark passes an HTML block through untouched, and pipe tables
 cannot merge cells) and so by the HTML writer, which renders that Markdown. The block holds no blank
@@ -33,7 +34,7 @@ def tables_html(report: Report) -> dict[str, str]:
 
 def _cell(cell: GridCell, data: TableData) -> str:
     tag = "td" if cell.role == "data" else "th"
-    text = format_number(data[cell.cell]) if cell.cell is not None else cell.text
+    text = format_number(data[cell.cell]) + data.spec.unit(cell.cell) if cell.cell is not None else cell.text
     attrs = f' class="{cell.role}"'
     if cell.rowspan > 1:
         attrs += f' rowspan="{cell.rowspan}"'

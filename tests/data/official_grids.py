@@ -1,5 +1,7 @@
 """The 2021 format's fixed parts, transcribed by hand from the specification (shared/spec/official-format.md beside this repository)
 as test data, so that tests never take an expected label, span or position from gipr-gen's own layout.
+The 2019 trial format's two tables that differ (spec §7.2) are transcribed at the end (``TABLES_2019``);
+``tables_of`` picks a report file's by its ``format:``.
 
 * ``SECTIONS``: the six canonical headings of spec §2.3, keyed by the report file's top-level keys;
 * ``TABLES``: the three merged-cell grids of spec §3 (table 二, 14 × 4), §4 (table 三, 28 × 10) and §5
@@ -68,6 +70,8 @@ class Table:
     ncols: int
     cells: tuple[Cell, ...]
     parts: tuple[str, ...]  # the columns a row's 总计 adds up
+    result_rows: tuple[tuple[str, ...], ...] = ()  # the rows （七）总计 adds up (table 三)
+    stated_units: tuple[str, ...] = ()  # amounts printed with the unit their row states (``unit: 万元``)
 
     @property
     def data_cells(self) -> tuple[Cell, ...]:
@@ -184,10 +188,76 @@ _T4: list[Cell] = [
 
 TABLES: dict[str, Table] = {
     "proactive_disclosure": Table("proactive_disclosure", 14, 4, tuple(_T2), ()),
-    "applications": Table("applications", 28, 10, tuple(_T3), APPLICANT_KEYS),
+    "applications": Table("applications", 28, 10, tuple(_T3), APPLICANT_KEYS, T3_RESULT_ROWS),
     "review_and_litigation": Table("review_and_litigation", 4, 15, tuple(_T4), OUTCOMES),
 }
 DATA_CELLS = {"proactive_disclosure": 10, "applications": 175, "review_and_litigation": 15}  # spec §3, §4.2, §5.1
+
+
+# ---- spec §7.2: the 2019 trial format (国办公开办函〔2019〕60号) --------------------------------------
+
+# Table 二, 18 rows × 5 columns (the label column and four sub-columns): a group's header row spans all
+# five; a row of three values spans them (1, 2, 1), a row of two (2, 2). Keys: the report file's.
+_T2_2019: list[Cell] = []
+
+
+def _t2_2019_group(r: int, label: str, headers: tuple[tuple[str, str], ...], rows: tuple[tuple[str, str], ...]) -> None:
+    _T2_2019.append(Cell(r, 1, label, colspan=5))
+    _T2_2019.append(Cell(r + 1, 1, "信息内容"))
+    spans = {3: (1, 2, 1), 2: (2, 2)}[len(headers)]
+    starts = [2 + sum(spans[:i]) for i in range(len(spans))]
+    for (text, _), c, span in zip(headers, starts, spans):
+        _T2_2019.append(Cell(r + 1, c, text, colspan=span))
+    for j, (row_label, key) in enumerate(rows):
+        _T2_2019.append(Cell(r + 2 + j, 1, row_label))
+        for (_, col), c, span in zip(headers, starts, spans):
+            _T2_2019.append(Cell(r + 2 + j, c, colspan=span, data=(key, col)))
+
+
+_ITEMS_2019 = (("上一年项目数量", "items_last_year"), ("本年增/减", "change"))
+_t2_2019_group(1, "第二十条第（一）项",
+               (("本年新制作数量", "made"), ("本年新公开数量", "published"), ("对外公开总数量", "published_total")),
+               (("规章", "regulations"), ("规范性文件", "normative_documents")))
+_t2_2019_group(5, "第二十条第（五）项", (*_ITEMS_2019, ("处理决定数量", "decisions")),
+               (("行政许可", "licensing"), ("其他对外管理服务事项", "other_services")))
+_t2_2019_group(9, "第二十条第（六）项", (*_ITEMS_2019, ("处理决定数量", "decisions")),
+               (("行政处罚", "penalties"), ("行政强制", "coercive_measures")))
+_t2_2019_group(13, "第二十条第（八）项", _ITEMS_2019, (("行政事业性收费", "fees"),))
+_t2_2019_group(16, "第二十条第（九）项", (("采购项目数量", "projects"), ("采购总金额", "amount")),
+               (("政府集中采购", "procurement"),))
+
+# Table 三, 26 rows × 10 columns: the 2021 table but for （六）其他处理, one row labelled across C2–C3, so
+# "三、本年度办理结果" spans 20 rows.
+_T3_BODY_2019 = (
+    *((r, tuple((1, 20, 1, text) if text == "三、本年度办理结果" else (c, rs, cs, text) for c, rs, cs, text in labels), path)
+      for r, labels, path in _T3_BODY if r <= 23),
+    (24, ((2, 1, 2, "（六）其他处理"),), ("results", "other_handling")),
+    (25, ((2, 1, 2, "（七）总计"),), ("results", "total")),
+    (26, ((1, 1, 3, "四、结转下年度继续办理"),), ("carried_forward",)),
+)
+_T3_2019: list[Cell] = [c for c in _T3 if c.row <= 3]
+for _r, _labels, _path in _T3_BODY_2019:
+    _T3_2019.extend(Cell(_r, c, text, rowspan=rs, colspan=cs) for c, rs, cs, text in _labels)
+    _T3_2019.extend(Cell(_r, 4 + i, data=(*_path, key)) for i, key in enumerate(APPLICANT_COLUMNS))
+T3_RESULT_ROWS_2019 = tuple(path for _, _, path in _T3_BODY_2019 if path[0] == "results" and path[-1] != "total")
+
+TABLES_2019: dict[str, Table] = {
+    # 采购总金额 has no unit in its label (spec §7.2); the file states the one the report used, and a reader
+    # sees it after the figure, as reports printed it ("251000元", spec §8 item 11)
+    "proactive_disclosure": Table("proactive_disclosure", 18, 5, tuple(_T2_2019), (), stated_units=("amount",)),
+    "applications": Table("applications", 26, 10, tuple(_T3_2019), APPLICANT_KEYS, T3_RESULT_ROWS_2019),
+    "review_and_litigation": TABLES["review_and_litigation"],  # identical (spec §7.2)
+}
+DATA_CELLS_2019 = {"proactive_disclosure": 22, "applications": 23 * 7, "review_and_litigation": 15}  # spec §7.2
+
+
+def tables_of(data: dict[str, Any]) -> dict[str, Table]:
+    """The official tables of a report file (as yaml.safe_load reads it), by its ``format:``."""
+    return TABLES_2019 if str(data.get("format")) == "2019" else TABLES
+
+
+def data_cells_of(data: dict[str, Any]) -> dict[str, int]:
+    return DATA_CELLS_2019 if str(data.get("format")) == "2019" else DATA_CELLS
 
 
 # ---- figures from the report file -------------------------------------------------------------------
@@ -209,8 +279,8 @@ def figure_of(table: Table, section: dict[str, Any], path: tuple[str, ...]) -> i
     node = node_at(section, tuple(row))
     if node is not None and col in node:
         return node[col]
-    if table.section == "applications" and tuple(row) == ("results", "total"):
-        return sum(figure_of(table, section, (*r, col)) for r in T3_RESULT_ROWS)
+    if table.result_rows and tuple(row) == ("results", "total"):
+        return sum(figure_of(table, section, (*r, col)) for r in table.result_rows)
     assert col == "total" and table.parts, f"{table.section}: {path} is missing from the report file"
     return sum(figure_of(table, section, (*row, c)) for c in table.parts)
 
@@ -224,15 +294,20 @@ def shown(value: int | float) -> str:
 Placed = dict[tuple[int, int], tuple[int, int, str, str]]  # (R, C) → (rowspan, colspan, th/td, text)
 
 
+def shown_cell(table: Table, section: dict[str, Any], path: tuple[str, ...]) -> str:
+    """A data cell as a reader sees it: its figure, and the unit its row states where the label has none."""
+    unit = (node_at(section, path[:-1]) or {}).get("unit", "") if path[-1] in table.stated_units else ""
+    return shown(figure_of(table, section, path)) + unit
+
+
 def expected_cells(table: Table, data: dict[str, Any]) -> Placed:
     """Every cell of one table of the report ``data`` (the whole file, as yaml.safe_load reads it)."""
     section = data[table.section]
-    return {(c.row, c.col): (c.rowspan, c.colspan, c.tag,
-                             shown(figure_of(table, section, c.data)) if c.data else c.text)
+    return {(c.row, c.col): (c.rowspan, c.colspan, c.tag, shown_cell(table, section, c.data) if c.data else c.text)
             for c in table.cells}
 
 
 def expected_rows(table: Table, data: dict[str, Any]) -> list[list[str]]:
     """The figures of each grid row that has any, as shown."""
     section = data[table.section]
-    return [[shown(figure_of(table, section, c.data)) for c in row] for row in table.data_rows()]
+    return [[shown_cell(table, section, c.data) for c in row] for row in table.data_rows()]

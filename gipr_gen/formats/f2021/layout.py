@@ -10,6 +10,8 @@ from ..layout import (Column, FieldInfo, Grid, GridCell, Group, OrganType, Row, 
                       leaf_count)
 
 FORMAT = "2021"
+FIRST_YEAR = 2021  # the first report year the format was issued for (spec §1.4)
+SCHEMA_FILE = "gipr-report.schema.json"  # in schema/, generated from this format
 REPORT_NAME = "政府信息公开工作年度报告"  # what every title names (spec §2.1)
 FEE_DECIMALS = 6  # decimal places of the fee in 万元: real reports print to the 分 (spec §6 T2-02)
 
@@ -87,7 +89,7 @@ PROACTIVE = TableSpec(
     cell_rule="T2-01",
     var="t2",
     typesetting=Typesetting((48, 36, 36, 36)),
-    draw=lambda t: _proactive_grid(t),
+    draw=lambda t: proactive_grid(t, {3: (1, 1, 1), 1: (3,)}),
 )
 
 # The header label of the label column in every group of table 二.
@@ -108,52 +110,60 @@ APPLICATIONS_NOTE = "（本列数据的勾稽关系为：第一项加第二项�
 APPLICANTS_HEADER = "申请人情况"
 LEGAL_ENTITIES_HEADER = "法人或其他组织"  # spans the five organisation columns; no subtotal column
 
-APPLICATIONS = TableSpec(
-    section="applications",
-    title="收到和处理政府信息公开申请情况",
-    columns=APPLICANT_COLUMNS,
-    cell_rule="T3-04",
-    var="t3",
-    typesetting=Typesetting((8, 20, 46.1, *(11.7,) * 7), justified_labels=True),
-    draw=lambda t: _applications_grid(t),
-    body=(
-        Row("received", "一、本年新收政府信息公开申请数量"),
-        Row("carried_over", "二、上年结转政府信息公开申请数量"),
-        Group("results", "三、本年度办理结果", (
-            Row("disclosed", "（一）予以公开"),
-            Row("partly_disclosed", "（二）部分公开（区分处理的，只计这一情形，不计其他情形）"),
-            Group("withheld", "（三）不予公开", (
-                Row("state_secret", "1.属于国家秘密"),
-                Row("prohibited_by_law", "2.其他法律行政法规禁止公开"),
-                Row("security_stability", "3.危及“三安全一稳定”"),
-                Row("third_party_rights", "4.保护第三方合法权益"),
-                Row("internal_affairs", "5.属于三类内部事务信息"),
-                Row("process_information", "6.属于四类过程性信息"),
-                Row("enforcement_files", "7.属于行政执法案卷"),
-                Row("administrative_query", "8.属于行政查询事项"),
+
+def applications_table(other_handling: Row | Group) -> TableSpec:
+    """Table 三 with its （六）其他处理: three rows here, one in the 2019 format (spec §7.2)."""
+    return TableSpec(
+        section="applications",
+        title="收到和处理政府信息公开申请情况",
+        columns=APPLICANT_COLUMNS,
+        cell_rule="T3-04",
+        var="t3",
+        typesetting=Typesetting((8, 20, 46.1, *(11.7,) * 7), justified_labels=True),
+        draw=lambda t: _applications_grid(t),
+        body=(
+            Row("received", "一、本年新收政府信息公开申请数量"),
+            Row("carried_over", "二、上年结转政府信息公开申请数量"),
+            Group("results", "三、本年度办理结果", (
+                Row("disclosed", "（一）予以公开"),
+                Row("partly_disclosed", "（二）部分公开（区分处理的，只计这一情形，不计其他情形）"),
+                Group("withheld", "（三）不予公开", (
+                    Row("state_secret", "1.属于国家秘密"),
+                    Row("prohibited_by_law", "2.其他法律行政法规禁止公开"),
+                    Row("security_stability", "3.危及“三安全一稳定”"),
+                    Row("third_party_rights", "4.保护第三方合法权益"),
+                    Row("internal_affairs", "5.属于三类内部事务信息"),
+                    Row("process_information", "6.属于四类过程性信息"),
+                    Row("enforcement_files", "7.属于行政执法案卷"),
+                    Row("administrative_query", "8.属于行政查询事项"),
+                )),
+                Group("unavailable", "（四）无法提供", (
+                    Row("not_held", "1.本机关不掌握相关政府信息"),
+                    Row("needs_creation", "2.没有现成信息需要另行制作"),
+                    Row("still_unclear", "3.补正后申请内容仍不明确"),
+                )),
+                Group("not_processed", "（五）不予处理", (
+                    Row("petition_complaint", "1.信访举报投诉类申请"),
+                    Row("repeated", "2.重复申请"),
+                    Row("publication", "3.要求提供公开出版物"),
+                    Row("excessive", "4.无正当理由大量反复申请"),
+                    Row("confirmation", "5.要求行政机关确认或重新出具已获取信息"),
+                )),
+                other_handling,
+                Row("total", "（七）总计", total=True),
             )),
-            Group("unavailable", "（四）无法提供", (
-                Row("not_held", "1.本机关不掌握相关政府信息"),
-                Row("needs_creation", "2.没有现成信息需要另行制作"),
-                Row("still_unclear", "3.补正后申请内容仍不明确"),
-            )),
-            Group("not_processed", "（五）不予处理", (
-                Row("petition_complaint", "1.信访举报投诉类申请"),
-                Row("repeated", "2.重复申请"),
-                Row("publication", "3.要求提供公开出版物"),
-                Row("excessive", "4.无正当理由大量反复申请"),
-                Row("confirmation", "5.要求行政机关确认或重新出具已获取信息"),
-            )),
-            Group("other_handling", "（六）其他处理", (
-                Row("no_correction", "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请"),
-                Row("no_fee_paid", "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请"),
-                Row("other", "3.其他"),
-            )),
-            Row("total", "（七）总计", total=True),
-        )),
-        Row("carried_forward", "四、结转下年度继续办理"),
-    ),
-)
+            Row("carried_forward", "四、结转下年度继续办理"),
+        ),
+    )
+
+
+OTHER_HANDLING = "other_handling"  # the YAML key of （六）其他处理, a group here and a row in the 2019 format
+OTHER_HANDLING_LABEL = "（六）其他处理"
+APPLICATIONS = applications_table(Group(OTHER_HANDLING, OTHER_HANDLING_LABEL, (
+    Row("no_correction", "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请"),
+    Row("no_fee_paid", "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请"),
+    Row("other", "3.其他"),
+)))
 
 # ---- Table 四: 政府信息公开行政复议、行政诉讼情况 (spec §5) ---------------------------------------
 
@@ -184,33 +194,37 @@ REVIEW = TableSpec(
 TABLES: tuple[TableSpec, ...] = (PROACTIVE, APPLICATIONS, REVIEW)
 
 
-# ---- the merged-cell grids (spec §3.1, §4.1/§4.2, §5.1) ---------------------------------------
+# ---- the merged-cell grids (spec §3, §4.1/§4.2, §5.1) -------------------------------------------
 
 
-def _proactive_grid(table: TableSpec) -> Grid:
-    # 14 × 4: per group a full-width header row, a 信息内容 row, then data rows; one-value rows span C2–C4.
+def proactive_grid(table: TableSpec, spans: dict[int, tuple[int, ...]]) -> Grid:
+    """Table 二: per group a full-width header row, a 信息内容 row, then its data rows. ``spans``: how many
+    grid columns each value takes, by the number of values in a row (here one value spans C2–C4)."""
+    ncols = 1 + sum(next(iter(spans.values())))
     cells: list[GridCell] = []
     r = 0
     for g in table.body:
         assert isinstance(g, Group)
-        cells.append(GridCell(r, 0, g.label, colspan=4, role="group"))
+        widths = spans[len(g.columns)]
+        starts = [1 + sum(widths[:i]) for i in range(len(widths))]
+        cells.append(GridCell(r, 0, g.label, colspan=ncols, role="group"))
         r += 1
         cells.append(GridCell(r, 0, PROACTIVE_LABEL_HEADER, role="header"))
-        span = 3 // len(g.columns)
-        for i, c in enumerate(g.columns):
-            cells.append(GridCell(r, 1 + i * span, c.label, colspan=span, role="header"))
+        cells.extend(GridCell(r, at, c.label, colspan=w, role="header")
+                     for at, w, c in zip(starts, widths, g.columns, strict=True))
         r += 1
         for row in g.children:
             assert isinstance(row, Row)
             cells.append(GridCell(r, 0, row.label))
-            for i, c in enumerate(g.columns):
-                cells.append(GridCell(r, 1 + i * span, colspan=span, role="data", cell=((row.key,), c.key)))
+            cells.extend(GridCell(r, at, colspan=w, role="data", cell=((row.key,), c.key))
+                         for at, w, c in zip(starts, widths, g.columns, strict=True))
             r += 1
-    return Grid(table, r, 4, tuple(cells), header_rows=0)
+    return Grid(table, r, ncols, tuple(cells), header_rows=0)
 
 
 def _applications_grid(table: TableSpec) -> Grid:
-    # 28 × 10: a 3-row header, then 25 data rows with labels in C1–C3 (spec §4.1/§4.2).
+    # 28 × 10: a 3-row header, then 25 data rows with labels in C1–C3 (spec §4.1/§4.2); 26 × 10 with the 2019
+    # format's single （六） row, whose label spans C2–C3 like every row with no sub-items.
     cols = table.columns
     cells = [
         GridCell(0, 0, APPLICATIONS_NOTE, rowspan=3, colspan=3, role="header"),
@@ -284,7 +298,9 @@ FEE_LIMIT_UNKNOWN = 100_000  # 万元, when the kind of body is neither given no
 
 
 FIELDS: dict[str, FieldInfo] = {
-    "format": FieldInfo("格式版本", "报告格式的版本。目前只有国办公开办函〔2021〕30号规定的 \"2021\" 格式。"),
+    "format": FieldInfo("格式版本", "报告格式的版本：\"2021\" 为国办公开办函〔2021〕30号规定的格式（2021 年度起）。"
+                                    "按 2019 年试行格式（国办公开办函〔2019〕60号）填报的报告写 \"2019\"，"
+                                    "并改用 gipr-report-2019.schema.json。"),
     "organ": FieldInfo("机关全称", "发布报告的机关全称，例如“鹿邑县真源街道办事处”。用于默认标题、落款和文档作者。"),
     "organ_type": FieldInfo("机关类型", "可选。用于判断是否有规章制定权、收费金额是否合理等提示性检查。"),
     "year": FieldInfo("报告年度",

@@ -6,7 +6,7 @@ A predicate yields findings ``(mark, message key, args)``; the engine adds the r
 from __future__ import annotations
 
 import re
-from decimal import Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation, localcontext
 from typing import TYPE_CHECKING, Callable, Iterable, Iterator
 
 from ...i18n import LANGS, Bi, bi, bi_tr, t
@@ -23,9 +23,13 @@ Finding = tuple["Mark", str, dict]
 _FEES = ("proactive_disclosure", "fees", "amount_wan_yuan")
 
 
-_ORGAN_BY_NAME = ((re.compile(r"(街道|乡|镇)"), "township_or_street"),
-                  (re.compile(r"县.*(局|委|办|中心|站|所)$"), "government_department"),
-                  (re.compile(r"县人民政府$"), "county_government"))
+# The kind of body its name ends with: 镇江市人民政府 and 乡宁县人民政府 are no townships, 县乡村振兴局 is a county
+# department, 自治区 a province; 市人民政府 is a districted or a county-level city's (either collects far more than
+# a county department).
+_ORGAN_BY_NAME = ((re.compile(r"(街道办事处|街道办|街道|[乡镇](人民政府)?)$"), "township_or_street"),
+                  (re.compile(r"(县|(?<!自治)区|旗).*(局|委|办|中心|站|所|室)$"), "government_department"),
+                  (re.compile(r"(县|(?<!自治)区|旗)人民政府$"), "county_government"),
+                  (re.compile(r"(市|州|盟)人民政府$"), "city_government"))
 
 
 def organ_type(report: Report) -> OrganType | None:
@@ -142,20 +146,66 @@ def _text_lint(rule_id: str) -> Callable[[Report], Iterator[Finding]]:
     return check
 
 
+def _joined(names: list[Bi]) -> Bi:
+    return Bi("、".join(n.zh for n in names), ", ".join(n.en for n in names))
+
+
+def _described(fact: text_facts.Fact) -> Bi:
+    """What a fact's number is compared with, in words: its message key, or the table's rows and column."""
+    if fact.parts:
+        return bi("fact.sum", parts=_joined([bi(key) for key in fact.parts]))
+    if fact.columns == ("total",):
+        return bi(fact.what)
+    rows = [r for dotted in fact.rows for r in fact.table.select(dotted)]
+    names = [bi_tr("row", r.label) for r in rows]
+    what = names[0] if len(names) == 1 else bi("fact.sum", parts=_joined(names))
+    column = bi_tr("column", rows[0].column(fact.columns[0]).label) if len(fact.columns) == 1 \
+        else bi("fact.legal_entities")
+    return bi("fact.column", what=what, column=column)
+
+
+_IN_WAN_YUAN = {"元": Decimal("0.0001"), "万元": Decimal(1), "亿元": Decimal(10000)}
+
+
+def _amount_differs(report: Report, m: text_facts.Mention) -> dict | None:
+    """An amount the text states against the fee in 万元, compared to the decimals the text writes it with."""
+    value = report.tables["proactive_disclosure"].get(("fees",), "amount_wan_yuan")
+    written = report.source.raw(_FEES) if report.source else None
+    try:  # the figure as the report writes it, exactly
+        table = Decimal(written or format_number(value))
+    except InvalidOperation:
+        table = Decimal(format_number(value))
+    stated = Decimal(m.stated)
+    places = max(0, -stated.as_tuple().exponent)  # the decimals the text writes
+    with localcontext() as exact:  # wide enough for any amount the schema lets through
+        exact.prec = 60
+        if (table / _IN_WAN_YUAN[m.unit]).quantize(Decimal(1).scaleb(-places), ROUND_HALF_UP) == stated:
+            return None
+    return {"quote": m.quote, "stated": format((stated * _IN_WAN_YUAN[m.unit]).normalize(), "f"),
+            "actual": format(table, "f")}
+
+
 def _text_counts(rule_id: str) -> Callable[[Report], Iterator[Finding]]:
-    """T3-08 / T4-05: a count the narrative states must equal the table (patterns in ``text_facts``)."""
+    """T3-08 / T4-05 / T2-06: a count or amount the narrative states must equal the table (patterns in
+    ``text_facts``); a number may stand for any of the readings its phrase has."""
     def check(report: Report) -> Iterator[Finding]:
         for text, block in _printed(report):
             seen: set[tuple] = set()
             for m in text_facts.mentions(block.text):
-                if m.fact.rule != rule_id or (m.start, m.fact.rows) in seen:
+                if m.fact.rule != rule_id or (m.start, m.fact.rows, m.fact.columns) in seen:
                     continue
-                seen.add((m.start, m.fact.rows))
+                seen.add((m.start, m.fact.rows, m.fact.columns))
+                where = _at(report, text, block, m.start, m.quote)
+                if m.fact.amount:
+                    differs = _amount_differs(report, m)
+                    if differs:
+                        yield where, "rule.text_fee", differs
+                    continue
                 table = report.tables[m.fact.table.section]
-                actual = sum(table[c] for c in text_facts.cells(m.fact))
-                if m.stated != actual:  # (a table whose own arithmetic fails: the rule waits, quiet_after)
-                    yield _at(report, text, block, m.start, m.quote), "rule.text_count", {
-                        "quote": m.quote, "stated": m.stated, "actual": actual, "what": bi(m.fact.what)}
+                sums = [sum(table[c] for c in cells) for cells in text_facts.readings(m.fact, table.spec)]
+                if m.stated not in sums:  # (a table whose own arithmetic fails: the rule waits, quiet_after)
+                    yield where, "rule.text_count", {
+                        "quote": m.quote, "stated": m.stated, "actual": sums[0], "what": _described(m.fact)}
     return check
 
 
@@ -229,6 +279,7 @@ PREDICATES: dict[str, Callable[..., Iterator[Finding]]] = {
     "doubled_punctuation": _text_lint("N-06"),
     "text_applications": _text_counts("T3-08"),
     "text_review": _text_counts("T4-05"),
+    "text_proactive": _text_counts("T2-06"),
     "carry_over": _carry_over,
     "previous_order": _previous_order,
     "narrative_year": _narrative_year,

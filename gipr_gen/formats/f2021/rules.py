@@ -47,6 +47,8 @@ RULES: tuple[Rule, ...] = (
          quiet_after=("T3-01", "T3-02", "T3-03", "T3-05")),
     Rule("T4-05", "warning", table="review_and_litigation", check="predicate", predicate="text_review",
          quiet_after=("T4-01", "T4-02", "T4-03")),
+    # table 二 has no arithmetic of its own, and a cell the schema refuses keeps the rule from running at all
+    Rule("T2-06", "warning", table="proactive_disclosure", check="predicate", predicate="text_proactive"),
     Rule("T3-07", "warning", table="applications", check="previous", predicate="carry_over"),
     Rule("T2-03", "warning", table="proactive_disclosure", check="previous", predicate="in_force"),
     Rule("S-01", "error", check="schema"),

@@ -18,7 +18,8 @@ Kind = Literal["docx", "html", "pdf", "text", "markdown"]
 class Paragraph:
     text: str  # as published; line breaks inside the paragraph kept as "\n"
     place: Place
-    heading: int | None = None  # the source marks it as a heading of this level (Word style, <h2>, "# ")
+    heading: int | None = None  # the source marks it as a heading of this level (<h2>, "## ", Word's Heading 2;
+    # Word's Title style is 0)
 
 
 @dataclass(frozen=True)

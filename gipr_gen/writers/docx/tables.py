@@ -1,6 +1,7 @@
 """The report's tables as WordprocessingML, drawn at render time from a table's merged-cell grid
 (``TableSpec.grid``) and typesetting (``TableSpec.typesetting``): gridSpan and vMerge merges, header rows
-repeated on every page, rows that never split, fixed column widths, every cell paragraph in one style.
+repeated on every page, rows that never split, fixed column widths, every cell paragraph in one style; a
+figure is followed by the unit its report states for it, where the label names none (``TableSpec.unit``).
 
 The borders belong to the table (they are part of the official form); fonts and sizes belong to the
 template's cell style.
@@ -75,7 +76,7 @@ def _skeleton(spec: TableSpec, style_id: str) -> tuple[tuple[str, ...], tuple[Ce
                 xml.append('<w:r><w:t xml:space="preserve">')
                 parts.append("".join(xml))
                 cells.append(c.cell)
-                xml = ["</w:t></w:r>"]
+                xml = [f"{text(spec.unit(c.cell))}</w:t></w:r>"]  # the unit the report states, if any
             elif c.row == r and c.text:
                 xml.append(f'<w:r><w:t xml:space="preserve">{text(c.text)}</w:t></w:r>')
             xml.append("</w:p></w:tc>")

@@ -413,7 +413,8 @@ class _Table:
 
     @cached_property
     def _cells(self) -> dict[str, Any]:
-        return nest(self._data.spec, lambda cell: text(format_number(self._data[cell])))
+        spec = self._data.spec
+        return nest(spec, lambda cell: text(format_number(self._data[cell]) + spec.unit(cell)))
 
 
 # ---- narrative Markdown → paragraphs in the template's styles ---------------------------------

@@ -1,0 +1,171 @@
+"""Labels as published, made comparable with the official ones (spec §8.3–§8.5): ``normalise`` removes
+what narrow Word columns and mixed input methods add, ``match`` finds the official label a published one
+stands for and says how sure it is."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import cache
+from typing import Literal, Sequence
+
+# Kept after NFKC: the canonical forms are the full-width ones the official labels use (spec §8.4).
+_CANONICAL = str.maketrans({"(": "（", ")": "）", ":": "：", ",": "，", ";": "；",
+                            "「": "“", "『": "“", "‘": "“", "」": "”", "』": "”", "’": "”"})
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"))
+_ITEM = re.compile(r"(?<![0-9.])([0-9]{1,2})[、.]")  # "1、" "1." (after NFKC "1．" is "1.") → "1."
+
+
+@cache
+def normalise(text: str) -> str:
+    """``text`` with every whitespace character (U+3000 and line breaks too) deleted, digits and letters
+    half-width (NFKC), brackets, colon, comma and quotes in their full-width form, item numbers as "1."."""
+    return compact(text).text
+
+
+@dataclass(frozen=True)
+class Compact:
+    """A text normalised, remembering where each character came from and where whitespace was (it may
+    separate figures that are otherwise run together)."""
+
+    text: str
+    origin: tuple[int, ...]  # index in the original text of each character
+    breaks: frozenset[int]  # positions in ``text`` that had whitespace before them
+
+
+def compact(text: str) -> Compact:
+    """``text`` normalised (see ``normalise``), character by character."""
+    chars: list[str] = []
+    origin: list[int] = []
+    breaks: set[int] = set()
+    opening = True  # straight double quotes become curly ones, opening and closing in turn
+    for i, ch in enumerate(text):
+        for piece in unicodedata.normalize("NFKC", ch).translate(_INVISIBLE).translate(_CANONICAL):
+            if piece.isspace():
+                breaks.add(len(chars))
+                continue
+            if piece == '"':
+                piece, opening = ("“" if opening else "”"), not opening
+            chars.append(piece)
+            origin.append(i)
+    return Compact(_ITEM.sub(r"\1.", "".join(chars)), tuple(origin), frozenset(breaks))
+
+
+def variant_form(text: str) -> str:
+    """A normalised text with the known variants of official wording replaced, keeping its length."""
+    for published, official in _VARIANTS:
+        text = text.replace(published, official)
+    return text
+
+
+# ---- matching -----------------------------------------------------------------------------------
+
+How = Literal["exact", "variant", "note", "truncated", "fuzzy"]
+_RANK: dict[How, int] = {"exact": 0, "variant": 1, "note": 2, "truncated": 3, "fuzzy": 4}
+
+# Wording observed in published tables for the official one (spec §8.5): (published, official) of equal
+# length, compared after normalisation; a variant is any combination of these.
+_VARIANTS = (("，", "、"), ("情况", "情形"), ("内容事务", "内部事务"))
+_QUOTES = dict.fromkeys(map(ord, "“”"))
+_NUMBERING = re.compile(r"^(?:[0-9]{1,2}\.|（[一二三四五六七八九十]{1,2}）|[一二三四五六七八九十]{1,2}、)")
+_NOTE = re.compile(r"（[^（）]*）")
+TRUNCATION = 0.6  # a published label may stop short after this share of the official one
+_ADMIN = "行政"  # "规范性文件" printed for "行政规范性文件" (2021 table 二)
+
+
+@dataclass(frozen=True)
+class Match:
+    index: int  # position of the official label among the candidates
+    label: str  # the official label
+    how: How
+    distance: int = 0  # edit distance ("fuzzy" only)
+
+    @property
+    def exact(self) -> bool:
+        return self.how == "exact"
+
+
+def match(label: str, candidates: Sequence[str], near: int | None = None) -> Match | None:
+    """The candidate ``label`` stands for, or None when none is close enough. Closer kinds of match win
+    (exact, a known variant, a bracketed note stripped, a truncation, edit distance ≤ 2 scaled to length);
+    among equals the candidate nearest position ``near`` wins, else the first."""
+    text = normalise(label)
+    if not text:
+        return None
+    best: tuple[tuple[int, int, int], Match] | None = None
+    for i, candidate in enumerate(candidates):
+        found = _compare(text, normalise(candidate))
+        if found is None:
+            continue
+        how, distance = found
+        key = (_RANK[how], distance, abs(i - near) if near is not None else i)
+        if best is None or key < best[0]:
+            best = key, Match(i, candidate, how, distance)
+    return best[1] if best else None
+
+
+def _compare(text: str, official: str) -> tuple[How, int] | None:
+    if text == official:
+        return "exact", 0
+    if _variant(text) == _variant(official) or _core(_variant(text)) == _core(_variant(official)):
+        return "variant", 0
+    plain, bare = _strip_notes(text), _strip_notes(official)
+    if plain and plain == bare:
+        return "note", 0
+    core, whole = _core(_variant(plain)), _core(_variant(bare))
+    if len(core) < len(whole) and whole.startswith(core) and len(core) >= TRUNCATION * len(whole):
+        return "truncated", 0
+    limit = _allowed_distance(official)
+    distance = _distance(text, official, limit)
+    if distance is not None:
+        return "fuzzy", distance
+    return None
+
+
+def _variant(text: str) -> str:
+    return _without_admin(variant_form(text).translate(_QUOTES))
+
+
+def _without_admin(text: str) -> str:
+    """"规范性文件" for "行政规范性文件"; never "许可" for "行政许可"."""
+    return text.removeprefix(_ADMIN) if len(text) > len(_ADMIN) + 2 else text
+
+
+def shorter_forms(label: str) -> list[str]:
+    """Shorter ways a normalised row label is printed: without its item number ("属于国家秘密"), without
+    a leading 行政 ("规范性文件"), without quotes ("3.危及三安全一稳定")."""
+    forms = [_core(label), _without_admin(label), label.translate(_QUOTES)]
+    return [f for f in dict.fromkeys(forms) if f != label and len(f) >= 2]
+
+
+def _core(text: str) -> str:
+    """The label without its item number ("1." "（三）" "四、")."""
+    return _NUMBERING.sub("", text, count=1)
+
+
+def _strip_notes(text: str) -> str:
+    """The label without bracketed notes after its start ("上一年项目数量（指2019年事项数）")."""
+    head = _NUMBERING.match(text)
+    start = head.end() if head else 0
+    return text[:start] + _NOTE.sub("", text[start:])
+
+
+def _allowed_distance(official: str) -> int:
+    """Edit distance a label of this length may be off by: none for ≤ 3 characters, 1 up to 7, else 2."""
+    return 0 if len(official) <= 3 else 1 if len(official) <= 7 else 2
+
+
+def _distance(a: str, b: str, limit: int) -> int | None:
+    """Levenshtein distance of ``a`` and ``b`` when it is at most ``limit``, else None."""
+    if abs(len(a) - len(b)) > limit:
+        return None
+    previous = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        current = [i]
+        for j, cb in enumerate(b, 1):
+            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb)))
+        if min(current) > limit:
+            return None
+        previous = current
+    return previous[-1] if previous[-1] <= limit else None
