@@ -266,6 +266,7 @@ def test_real_fees_draw_no_warning_and_in_yuan_do(entry: dict) -> None:
     ("沭阳县发展和改革局", "government_department"),
     ("遂溪县北坡镇人民政府", "township_or_street"),
     ("鹿邑县真源街道办事处", "township_or_street"),
+    ("淮安市淮安区住房和城乡建设局", None),  # a district's department: what it collects is not known
     ("广西壮族自治区人民政府", None),  # a province: not a district's government
     ("西藏自治区统计局", None),  # a province's bureau: not a county department
     ("平潭综合实验区管委会", None),  # a zone: no kind of the list, the limit for an unknown body

@@ -138,7 +138,7 @@ def test_a_cell_reads_as_written_or_says_why_not(text: str, column: Column, valu
 
 def test_an_amount_keeps_the_unit_it_is_published_in_never_converted() -> None:
     read = read_cell("251000元", AMOUNT)
-    assert (read.value, read.unit, read.rule) == (251000, "元", "I-02")
+    assert (read.value, read.unit, read.rule) == (251000, "元", None)  # kept with the figure: nothing lost
     assert read_cell("25.1万元", AMOUNT).unit == "万元"
 
 
@@ -205,7 +205,7 @@ def test_the_2019_procurement_amount_records_its_unit_from_the_cell_or_the_heade
     values[cell] = "251000元"
     (reading,) = read_tables([grid_table(T2_2019, values)])
     assert reading.values[cell] == 251000 and reading.units == {cell: "元"}
-    assert [(n.rule, n.cell, n.args["removed"]) for n in reading.notes] == [("I-02", cell, "元")]
+    assert reading.notes == []  # the unit is recorded beside the figure, not removed
     values[cell] = "25.1"
     (reading,) = read_tables([grid_table(T2_2019, values, label=lambda s: s + "（万元）" if s == "采购总金额" else s)])
     assert reading.values[cell] == 25.1 and reading.units == {cell: "万元"}
@@ -484,7 +484,7 @@ def test_flat_text_with_separators_signs_thousands_and_units() -> None:
     (reading,) = read_flat(text, Place(line=3))
     assert reading.format is F2019 and reading.values == expected
     assert reading.units == {(("procurement",), "amount"): "元"}
-    assert [(n.rule, n.cell) for n in reading.notes] == [("I-02", (("procurement",), "amount"))]
+    assert reading.notes == []
 
 
 def _t3_lines_2019(values: Values) -> list[list[str]]:

@@ -831,7 +831,6 @@ _PUBLISHED = Path(__file__).parent / "data" / "published"
     ("G1", "f09-zone-2022-crawler-text.txt"),  # digits run together that no arithmetic settles
     ("G2", "f01-county-bureau-2023-page-utf8.html"),  # blank legal-person cells
     ("I-01", "f06-statistics-bureau-2022-raw.docx"),  # 规范性文件 for 行政规范性文件, truncated labels
-    ("I-02", "f10-ecology-branch-2020-format2019.html"),  # 251000元 in the procurement amount
     ("I-03", "f09-zone-2022-crawler-text.txt"),  # digits run together, split by the table's arithmetic
     ("I-04", "f12-education-bureau-2022-mixed-cells-per-line.txt"),  # a 2021 report with the 2019 table 三
     ("I-06", "f07-street-2021-pipes.txt"),  # section 六 missing
@@ -842,6 +841,18 @@ def test_import_rules_are_found_by_check_at_their_place_in_the_published_report(
     assert found and all(d["file"] == str(_PUBLISHED / fixture) for d in found), res.stdout[:2000]
     assert rule == "I-06" or any(d.get("place") or d["line"] for d in found)  # located (a missing part is nowhere)
     assert res.returncode == (1 if any(d["severity"] == "error" for d in json.loads(res.stdout)) else 0)
+
+
+def test_a_unit_or_note_removed_from_a_cell_is_i02_at_that_cell(tmp_path: Path) -> None:
+    source = (_PUBLISHED / "f08-township-2023-tabs.txt").read_text(encoding="utf-8")
+    assert "行政规范性文件\t1\t0\t2\n" in source
+    report = tmp_path / "tabs.txt"
+    report.write_text(source.replace("行政规范性文件\t1\t0\t2\n", "行政规范性文件\t1件（其中修订1件）\t0\t2\n"),
+                      encoding="utf-8")
+    res = cli("check", str(report), "--format", "json")
+    (found,) = [d for d in json.loads(res.stdout) if d["rule"] == "I-02"]
+    line = source.splitlines().index("行政规范性文件\t1\t0\t2") + 1
+    assert (found["line"], found["place"].get("col")) == (line, 2), found
 
 
 def test_a_report_older_than_2019_is_refused_with_i05() -> None:

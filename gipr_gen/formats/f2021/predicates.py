@@ -25,9 +25,9 @@ _FEES = ("proactive_disclosure", "fees", "amount_wan_yuan")
 
 # The kind of body its name ends with: 镇江市人民政府 and 乡宁县人民政府 are no townships, 县乡村振兴局 is a county
 # department, 自治区 a province; 市人民政府 is a districted or a county-level city's (either collects far more than
-# a county department).
+# a county department). A city district's departments are left unguessed: no real figure shows what they collect.
 _ORGAN_BY_NAME = ((re.compile(r"(街道办事处|街道办|街道|[乡镇](人民政府)?)$"), "township_or_street"),
-                  (re.compile(r"(县|(?<!自治)区|旗).*(局|委|办|中心|站|所|室)$"), "government_department"),
+                  (re.compile(r"县.*(局|委|办|中心|站|所|室)$"), "government_department"),
                   (re.compile(r"(县|(?<!自治)区|旗)人民政府$"), "county_government"),
                   (re.compile(r"(市|州|盟)人民政府$"), "city_government"))
 

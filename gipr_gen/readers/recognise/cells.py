@@ -51,7 +51,7 @@ def is_figure(text: str) -> bool:
 
 def read_cell(text: str, column: Column) -> CellValue:
     """The figure ``text`` writes in ``column``."""
-    text = clean(text)
+    text = _WRAPPED.sub("", clean(text))
     if not text:
         return CellValue(0, "G2", "import.cell.blank")
     if text in PLACEHOLDERS:
@@ -69,12 +69,16 @@ def read_cell(text: str, column: Column) -> CellValue:
         value = int(value)
     if sign in _NEGATIVE:
         value = -value
-    if unit and unit in column.units and not note:  # the row records it (``unit: 元``)
-        return CellValue(value, "I-02", "import.cell.unit_kept", removed=unit, unit=unit)
+    if unit and unit in column.units and not note:  # the row records it (``unit: 元``): nothing is lost
+        return CellValue(value, unit=unit)
     if unit or note:
         return CellValue(value, "I-02", "import.cell.annotation" if note else "import.cell.unit",
                          removed=(unit or "") + (note or ""), unit=unit if unit in column.units else None)
     return CellValue(value)
+
+
+# A figure a narrow column wrapped onto the next line ("1447\n0" in a PDF): one figure, as printed.
+_WRAPPED = re.compile(r"(?<=[0-9])\n(?=[0-9])")
 
 
 def _squeeze(text: str) -> str:

@@ -215,8 +215,8 @@ def splits(run: str, breaks: frozenset[int], columns: Sequence[Column]) -> list[
             out.append((end, CellValue(value)))
             for unit in (u for u in UNITS if end < len(run) and run[end] == u[0] and run.startswith(u, end)):
                 kept = unit if unit in columns[j].units else None
-                out.append((end + len(unit), CellValue(value, "I-02", "import.cell.unit_kept" if kept else "import.cell.unit",
-                                                       removed=unit, unit=kept)))
+                out.append((end + len(unit), CellValue(value, unit=kept) if kept else  # recorded: nothing lost
+                            CellValue(value, "I-02", "import.cell.unit", removed=unit)))
         return out
 
     @cache
