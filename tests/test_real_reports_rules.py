@@ -68,7 +68,7 @@ HEADINGS = (("overview", r"一、\s*总体情况"), ("proactive_disclosure", r"�
 def published_text(path: Path) -> str | None:
     """The report's words as one string: the crawler's header dropped, tags stripped, PDF lines joined."""
     if path.suffix == ".txt":
-        return path.read_text(encoding="utf-8").split("==== 正文 ====", 1)[1].replace("=", "")
+        return re.split(r"=+ 正文 =+", path.read_text(encoding="utf-8"), maxsplit=1)[1]  # after the crawler's header
     if path.suffix == ".html":
         text = re.sub(r"(?is)<(script|style)\b.*?</\1>", "", path.read_text(encoding="utf-8", errors="replace"))
         text = re.sub(r"(?i)<(?:br|/p|/div|/td|/tr|/li|/h[1-6])\b[^>]*>", "\n", text)  # blocks end a line
@@ -83,9 +83,9 @@ def published_text(path: Path) -> str | None:
 
 def sections(text: str) -> dict[str, str]:
     """The intro and the six sections' words (the table sections' words are their tables: left out)."""
-    starts = []
-    for key, heading in HEADINGS:
-        found = re.search(heading, text, flags=0) if not starts else re.compile(heading).search(text, starts[-1][2])
+    starts: list[tuple[str, int, int]] = []
+    for key, heading in HEADINGS:  # each after the one before (table 三 has a row "四、结转下年度继续办理")
+        found = re.compile(heading).search(text, starts[-1][2] if starts else 0)
         assert found, (key, text[:200])
         starts.append((key, found.start(), found.end()))
     intro = text[:starts[0][1]]
@@ -205,7 +205,8 @@ def test_no_error_and_no_unexplained_warning(name: str) -> None:
 def test_the_statements_read_in_the_text(name: str) -> None:
     _, result = checked(name)
     assert result.report is not None
-    read = {(m.fact.rule, int(m.stated)) for n in result.report.narratives() for b in n.blocks for m in mentions(b.text)}
+    read = {(m.fact.rule, int(m.stated))
+            for n in result.report.narratives() for b in n.blocks for m in mentions(b.text)}
     assert read == READ[name]
 
 

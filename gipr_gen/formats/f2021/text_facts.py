@@ -210,7 +210,8 @@ _JOINED_RES = tuple(
     for group in JOINABLE for items in [rf"(?:{'|'.join(f.phrase for f in group)})"])
 _LIST_RE = re.compile(_count())
 _SENTENCE_END = re.compile(r"[。；;！？!?\n]")
-_COLUMN_RES = tuple((c, re.compile("|".join(f"(?P<h{i}>{h.phrase})" for i, h in enumerate(c.heads))) if c.heads else None,
+_COLUMN_RES = tuple((c, re.compile("|".join(f"(?P<h{i}>{h.phrase})" for i, h in enumerate(c.heads)))
+                     if c.heads else None,
                      re.compile("|".join(f"(?:{word})" for word, _ in c.words)),
                      tuple((re.compile(rf"(?:{word})(?:申请)?(?:的|了)?\s*+(?:[为了]\s*+)?{_count()}"), cols)
                            for word, cols in c.words))

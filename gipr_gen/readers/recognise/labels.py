@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from typing import Literal, Sequence
 
 # Kept after NFKC: the canonical forms are the full-width ones the official labels use (spec §8.4).
@@ -18,6 +18,7 @@ _ITEM = re.compile(r"(?<![0-9.])([0-9]{1,2})[、.]")  # "1、" "1." (after NFKC 
 
 
 @cache
+@lru_cache(maxsize=8192)
 def normalise(text: str) -> str:
     """``text`` with every whitespace character (U+3000 and line breaks too) deleted, digits and letters
     half-width (NFKC), brackets, colon, comma and quotes in their full-width form, item numbers as "1."."""
@@ -105,6 +106,7 @@ def match(label: str, candidates: Sequence[str], near: int | None = None) -> Mat
     return best[1] if best else None
 
 
+@lru_cache(maxsize=8192)  # labels repeat across a table's cells and candidates
 def _compare(text: str, official: str) -> tuple[How, int] | None:
     if text == official:
         return "exact", 0
@@ -123,6 +125,7 @@ def _compare(text: str, official: str) -> tuple[How, int] | None:
     return None
 
 
+@lru_cache(maxsize=8192)
 def _variant(text: str) -> str:
     return _without_admin(variant_form(text).translate(_QUOTES))
 
@@ -139,11 +142,13 @@ def shorter_forms(label: str) -> list[str]:
     return [f for f in dict.fromkeys(forms) if f != label and len(f) >= 2]
 
 
+@lru_cache(maxsize=8192)
 def _core(text: str) -> str:
     """The label without its item number ("1." "（三）" "四、")."""
     return _NUMBERING.sub("", text, count=1)
 
 
+@lru_cache(maxsize=8192)
 def _strip_notes(text: str) -> str:
     """The label without bracketed notes after its start ("上一年项目数量（指2019年事项数）")."""
     head = _NUMBERING.match(text)
