@@ -4,7 +4,7 @@ Hypothesis draws reports — every table cell, the organ, year and title, the �
 of paragraphs, headings of the three levels and lists — builds the Word, HTML and Markdown editions
 in-process, imports each, and compares with the report it drew: every table cell (totals included), the
 fields, and each narrative's printed text block by block (what a reader sees: heading level, number and
-words). A few drawn reports also go through LibreOffice's PDF, where the words of each narrative must
+words). The bundled examples also go through LibreOffice's PDF, where the words of each narrative must
 come back in order (a PDF does not always keep paragraph and heading boundaries). The import of a faithful edition must
 guess nothing: no note of any kind.
 """
@@ -159,19 +159,16 @@ def test_docx_html_and_markdown_import_back_to_the_report(tmp_path_factory, data
 
 @pytest.mark.skipif(shutil.which("soffice") is None and shutil.which("libreoffice") is None,
                     reason="LibreOffice is not installed (.ci/setup installs it)")
-@settings(max_examples=2, deadline=None, suppress_health_check=[HealthCheck.too_slow,
-                                                                 HealthCheck.function_scoped_fixture])
-@given(reports())
-def test_libreoffice_pdf_imports_back_to_the_report(tmp_path_factory, data: dict) -> None:
+def test_libreoffice_pdf_of_every_bundled_example_imports_back_to_the_report(tmp_path) -> None:
     from gipr_gen.writers.pdf import pdf_bytes
 
-    report = built(data)
-    folder = tmp_path_factory.mktemp("roundtrip-pdf")
-    docx = folder / "report.docx"
-    docx.write_bytes(render(report, "docx"))
-    pdf = folder / "report.pdf"
-    pdf.write_bytes(pdf_bytes(docx.read_bytes(), docx))
-    assert_same(report, pdf, "pdf")
+    for name, data in BASES.items():
+        report = built(data)
+        docx = tmp_path / f"{name}.docx"
+        docx.write_bytes(render(report, "docx"))
+        pdf = tmp_path / f"{name}.pdf"
+        pdf.write_bytes(pdf_bytes(docx.read_bytes(), docx))
+        assert_same(report, pdf, "pdf")
 
 
 def test_every_bundled_example_round_trips_through_every_edition(tmp_path) -> None:

@@ -48,10 +48,6 @@ OTHER_MD = "本年度未收取信息处理费。\n"
 # ---- building documents --------------------------------------------------------------------------
 
 
-def figure(value: int | float) -> str:
-    return str(value)
-
-
 class Doc:
     """A published report being written, one paragraph or table after another, each on its own line."""
 
@@ -76,7 +72,7 @@ class Doc:
         values = YUNXI.tables[spec.section].values if values is None else values
         self.tables += 1
         line = self.line
-        cells = tuple(Cell("不详" if g.cell in unknown else figure(values[g.cell]) if g.role == "data" else g.text,
+        cells = tuple(Cell("不详" if g.cell in unknown else str(values[g.cell]) if g.role == "data" else g.text,
                            g.row, g.col, Place(line=line, table=self.tables, row=g.row + 1, col=g.col + 1),
                            g.rowspan, g.colspan) for g in spec.grid.cells)
         self.blocks.append(Table(cells, spec.grid.nrows, spec.grid.ncols, Place(line=line, table=self.tables)))
@@ -492,11 +488,10 @@ VALUES = st.sampled_from([None, 0, 7, 10 ** 12, 12.5, 24252.311082, 1e-07, 0.1, 
 @st.composite
 def imported_reports(draw) -> Imported:
     fmt: Format = draw(st.sampled_from(list(formats.FORMATS.values())))
-    imported = Imported(draw(ODD), fmt, organ=draw(st.one_of(st.none(), ODD.filter(bool))),
-                        year=draw(st.one_of(st.none(), st.integers(1990, 2100))),
-                        title=draw(st.one_of(st.none(), ODD.filter(bool))), published=draw(st.one_of(st.none(), ODD)),
-                        intro=draw(st.one_of(st.none(), ODD)), signature_organ=draw(st.one_of(st.none(), ODD.filter(bool))),
-                        signature_date=draw(st.one_of(st.none(), ODD.filter(bool))))
+    text, maybe = st.one_of(st.none(), ODD.filter(bool)), st.one_of(st.none(), ODD)
+    imported = Imported(draw(ODD), fmt, organ=draw(text), year=draw(st.one_of(st.none(), st.integers(1990, 2100))),
+                        title=draw(text), published=draw(maybe), intro=draw(maybe), signature_organ=draw(text),
+                        signature_date=draw(text))
     for section in fmt.sections:
         imported.texts[section.key] = draw(ODD)
     for table in fmt.tables:
@@ -566,8 +561,8 @@ def test_a_crawled_page_with_the_report_on_one_line() -> None:
     if not page.exists():
         pytest.skip("the shared real reports are not beside the repository")
     imported = recognise(_load(page))
-    figures = next(r for r in json.loads((SHARED / "real-reports" / "figures.json").read_text(encoding="utf-8"))["reports"]
-                   if r.get("file") == "pingtan-zone-2021.txt")
+    reports = json.loads((SHARED / "real-reports" / "figures.json").read_text(encoding="utf-8"))["reports"]
+    figures = next(r for r in reports if r.get("file") == "pingtan-zone-2021.txt")
     assert (imported.organ, imported.year) == (figures["unit"], 2021)  # the title names the zone, not its body
     assert imported.title == "平潭综合实验区2021年度政府信息公开工作年度报告"
     assert imported.intro is not None and imported.intro.startswith("根据《中华人民共和国政府信息公开条例》")
