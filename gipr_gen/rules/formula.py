@@ -62,12 +62,13 @@ def verify(rule: Rule, table: TableSpec) -> None:
         if term.row == "R" and not rule.rows:
             raise ValueError(f"{rule.id}: R used but the rule lists no rows")
         for c in (sorted(columns) if term.column == "c" else [None]):
-            cells = _cells(table, term, r, c)
+            cells = cells_of(table, term, r, c)
             if not cells or any(cell[1] not in {col.key for col in table.row(cell[0]).columns} for cell in cells):
                 raise ValueError(f"{rule.id}: {term.row}[{term.column}] names no cell of table {table.section}")
 
 
-def _cells(table: TableSpec, term: Term, r: str | None, c: str | None) -> list[CellKey]:
+def cells_of(table: TableSpec, term: Term, r: str | None, c: str | None) -> list[CellKey]:
+    """The cells a formula term names, with ``R`` bound to row ``r`` and ``c`` to column ``c``."""
     dotted = r if term.row == "R" else term.row
     cells = []
     for row in table.select(dotted + (".*" if term.all_rows else "")):
@@ -135,8 +136,8 @@ def _analyse(report: Report, section: str) -> dict[str, list[Finding]]:
     for rule in rules:
         for comp in parse(rule.formula):
             for r, c in itertools.product(rule.rows or [None], columns if _uses_c(comp) else [None]):
-                lhs = [x for term in comp.lhs for x in _cells(table, term, r, c)]
-                rhs = [x for term in comp.rhs for x in _cells(table, term, r, c)]
+                lhs = [x for term in comp.lhs for x in cells_of(table, term, r, c)]
+                rhs = [x for term in comp.rhs for x in cells_of(table, term, r, c)]
                 item = (rule, comp, r, c, lhs, rhs)
                 (sums if comp.op == "=" and len(lhs) == 1 else balances).append(item)
     fixed: dict[CellKey, Number] = {}
@@ -186,7 +187,7 @@ def _analyse(report: Report, section: str) -> dict[str, list[Finding]]:
         if k in dropped or (c is not None and c == total_col and (id(rule), comp) in columns_failed):
             continue
         anchor = _terms(rule.anchor)[0] if rule.anchor else None
-        at = moved.get(k) or (_cells(table, anchor, r, c)[0] if anchor else lcells[0])
+        at = moved.get(k) or (cells_of(table, anchor, r, c)[0] if anchor else lcells[0])
         out.setdefault(rule.id, []).append(
             (report.cell_mark(section, at), *_message(rule, view, comp, c, r, lcells, rcells, lhs, rhs)))
     return out
@@ -229,7 +230,7 @@ def _message(rule: Rule, data, comp: Comparison, c: str | None, r: str | None,
 
 
 def _side(table: TableSpec, terms: tuple[Term, ...], r: str | None, c: str | None) -> Bi:
-    names = [_short(table, x, c) for term in terms for x in _cells(table, term, r, c)[:1]]
+    names = [_short(table, x, c) for term in terms for x in cells_of(table, term, r, c)[:1]]
     return Bi("“" + "”+“".join(n.zh for n in names) + "”", "'" + "' + '".join(n.en for n in names) + "'")
 
 

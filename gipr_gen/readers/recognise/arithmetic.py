@@ -10,7 +10,7 @@ from typing import Sequence
 
 from ...formats.layout import CellKey, Format, TableSpec
 from ...model import Number
-from ...rules.formula import Term, parse
+from ...rules.formula import Term, cells_of, parse
 
 
 Candidate = dict[CellKey, Number | None]  # one reading of some cells; None: a cell that could not be read
@@ -36,17 +36,7 @@ def equations(fmt: Format, table: TableSpec) -> list[Equation]:
 
 
 def _side(table: TableSpec, terms: tuple[Term, ...], r: str | None, c: str | None) -> tuple[CellKey, ...]:
-    cells: list[CellKey] = []
-    for term in terms:
-        dotted = r if term.row == "R" else term.row
-        for row in table.select(dotted + (".*" if term.all_rows else "")):
-            if term.column == "c":
-                cells.append((row.path, c))
-            elif term.column == "*":
-                cells.extend((row.path, col.key) for col in row.columns if not col.total)
-            else:
-                cells.append((row.path, term.column))
-    return tuple(cells)
+    return tuple(cell for term in terms for cell in cells_of(table, term, r, c))
 
 
 def decide(fixed: dict[CellKey, Number | None], groups: Sequence[list[Candidate]],
