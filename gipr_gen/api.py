@@ -211,6 +211,23 @@ def import_file(path: str | Path, display: str | None = None, yaml_name: str | P
     return ImportResult(imported, text, checked)
 
 
+def import_to(path: Path, out_dir: Path, force: bool = False) -> tuple[ImportResult, Path]:
+    """Import ``path`` and write ``out_dir/<stem>.yaml`` (with the schema copy its modeline names, when the
+    folder is outside this project), never over an existing file unless ``force``, never over the input.
+    Raises what ``import_file`` raises, and OutputError."""
+    from .atomic import write_all
+
+    target = out_dir / f"{path.stem}.yaml"
+    if target.exists() and not force:
+        raise OutputError("init.exists", path=str(target))
+    result = import_file(path, str(path), target)
+    fmt = result.imported.format
+    copy = schema_copy(out_dir, fmt) if schema_reference(target, fmt) == fmt.schema_file else None
+    written = write_all([(target, result.yaml.encode("utf-8")), *([copy] if copy else [])],
+                        [(path, "import.same_as_input")])
+    return result, written[0]
+
+
 def _note_diagnostic(imported: Imported, note: Note) -> Diagnostic:
     rule = imported.format.rule_by_id[note.rule]
     return Diagnostic(imported.file, note.place.line or 0, 1 if note.place.line else 0, note.rule, rule.severity,

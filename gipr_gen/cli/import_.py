@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from ..api import EXIT_OK, EXIT_REPORT, EXIT_USAGE, import_file, schema_copy, schema_reference
+from ..api import EXIT_OK, EXIT_REPORT, EXIT_USAGE, import_to
 from ..errors import GiprError, SourceError
 from ..i18n import Lang, t
 from .common import Ui, say
@@ -34,17 +34,8 @@ def command(ui: Ui) -> click.Command:
 
 
 def _import_one(path: Path, out_dir: Path, force: bool, lang: Lang) -> int:
-    from ..atomic import write_all
-
-    target = out_dir / f"{path.stem}.yaml"
     try:
-        if target.exists() and not force:
-            raise GiprError("init.exists", path=str(target))
-        result = import_file(path, str(path), target)
-        fmt = result.imported.format
-        copy = schema_copy(out_dir, fmt) if schema_reference(target, fmt) == fmt.schema_file else None
-        written = write_all([(target, result.yaml.encode("utf-8")), *([copy] if copy else [])],
-                            [(path, "import.same_as_input")])
+        result, written = import_to(path, out_dir, force)
     except FileNotFoundError:
         click.echo(f"{path}: {t('io.not_found', lang)}", err=True)
         return EXIT_USAGE
@@ -60,8 +51,8 @@ def _import_one(path: Path, out_dir: Path, force: bool, lang: Lang) -> int:
     checked = result.checked
     for d in checked.diagnostics:
         click.echo(d.format(lang))
-    click.echo(t("import.wrote", lang, path=written[0]), err=True)
+    click.echo(t("import.wrote", lang, path=written), err=True)
     if checked.diagnostics:
-        click.echo(t("summary.counts", lang, file=written[0], errors=len(checked.errors),
+        click.echo(t("summary.counts", lang, file=written, errors=len(checked.errors),
                      warnings=len(checked.warnings)), err=True)
     return EXIT_REPORT if checked.errors else EXIT_OK
