@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from functools import cache, cached_property
-from typing import Any, Callable, Iterator, Literal
+from typing import Any, Callable, Iterable, Iterator, Literal, Protocol, TypeVar
 
 Severity = Literal["error", "warning"]
 
@@ -218,15 +218,36 @@ class Grid:
 
     def rows(self) -> list[list[GridCell]]:
         """Top-left cells grouped by the row they start in."""
-        out: list[list[GridCell]] = [[] for _ in range(self.nrows)]
-        for c in self.cells:
-            out[c.row].append(c)
-        return out
+        return rows_of(self.cells, self.nrows)
 
     def covered(self) -> dict[tuple[int, int], GridCell]:
         """Every grid position mapped to the cell that covers it."""
-        return {(c.row + i, c.col + j): c for c in self.cells
-                for i in range(c.rowspan) for j in range(c.colspan)}
+        return coverage(self.cells)
+
+
+class Spanning(Protocol):
+    """A cell on a grid: the official grid's, or a published table's."""
+
+    row: int
+    col: int
+    rowspan: int
+    colspan: int
+
+
+C = TypeVar("C", bound=Spanning)
+
+
+def rows_of(cells: Iterable[C], nrows: int) -> list[list[C]]:
+    """Top-left cells grouped by the row they start in."""
+    out: list[list[C]] = [[] for _ in range(nrows)]
+    for c in cells:
+        out[c.row].append(c)
+    return out
+
+
+def coverage(cells: Iterable[C]) -> dict[tuple[int, int], C]:
+    """Every grid position mapped to the cell that covers it."""
+    return {(c.row + i, c.col + j): c for c in cells for i in range(c.rowspan) for j in range(c.colspan)}
 
 
 # ---- the report's other fields and kinds of body ------------------------------------------------

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
+from ...formats.layout import coverage, rows_of
 from ...model.place import Place
 
 Kind = Literal["docx", "html", "pdf", "text", "markdown"]
@@ -45,15 +46,11 @@ class Table:
 
     def rows(self) -> list[list[Cell]]:
         """Top-left cells grouped by the row they start in."""
-        out: list[list[Cell]] = [[] for _ in range(self.nrows)]
-        for c in self.cells:
-            out[c.row].append(c)
-        return out
+        return rows_of(self.cells, self.nrows)
 
     def covered(self) -> dict[tuple[int, int], Cell]:
         """Every grid position mapped to the cell that covers it."""
-        return {(c.row + i, c.col + j): c for c in self.cells
-                for i in range(c.rowspan) for j in range(c.colspan)}
+        return coverage(self.cells)
 
 
 Block = Paragraph | Table
