@@ -14,12 +14,14 @@ from dataclasses import dataclass
 from functools import cache
 from html import escape
 from pathlib import Path
-
-import jinja2
+from typing import TYPE_CHECKING
 
 from ..model import Block, Narrative, Report, Span
 from ..resources import templates_dir
 from .tables_html import tables_html
+
+if TYPE_CHECKING:  # Jinja is loaded when a report is rendered, not by what only escapes text (import)
+    import jinja2
 
 TEMPLATE = "report.md.j2"
 
@@ -50,6 +52,8 @@ def render_text(report: Report) -> str:
 
 @cache
 def _template() -> jinja2.Template:
+    import jinja2
+
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(templates_dir()), autoescape=False,
                              trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
                              undefined=jinja2.StrictUndefined)

@@ -31,20 +31,27 @@ from .layout import APPLICATIONS, PROACTIVE, REVIEW
 # Linear in the text: spaces and digits are taken at once (possessive), never given back one by one; a
 # number of more than 15 digits is no count (and int() refuses past 4,300 digits), so it is not read.
 _MAX_DIGITS = 15
-_CN = CHINESE_NUMERALS
 _UNITS = "件|起|次|条|个|宗"
 _DECISION_UNITS = "件|起|次|宗"  # 条 counts published items ("双公示4862条"), not decisions
 
+# The patterns run over the text with its numerals respelt, one character for one so that offsets hold:
+# full-width digits and points as ASCII, each Chinese numeral as one of a run of private-use characters
+# (those already in the text as U+FFFD). A class of scattered CJK numerals costs re half a millisecond to
+# compile (a 64K bitmap), and this module holds seventy: a class of one run costs microseconds.
+_CN = r"\ue000-\ue00e"  # escapes, for the regex to read
+_SCAN = str.maketrans({**{chr(0xE000 + i): "\ufffd" for i in range(len(CHINESE_NUMERALS))},
+                       **{ch: chr(0xE000 + i) for i, ch in enumerate(CHINESE_NUMERALS)},
+                       **dict(zip("０１２３４５６７８９．", "0123456789."))})
+
 
 def _count(units: str = _UNITS, name: str = "n") -> str:
-    return (rf"(?P<{name}>[0-9０-９]{{1,{_MAX_DIGITS}}}+|[{_CN}]{{1,{_MAX_DIGITS}}}+)(?![0-9０-９{_CN}])"
+    return (rf"(?P<{name}>[0-9]{{1,{_MAX_DIGITS}}}+|[{_CN}]{{1,{_MAX_DIGITS}}}+)(?![0-9{_CN}])"
             rf"\s*+(?P<{name}_approx>余|多)?\s*+(?:{units})")
 
 
-_AMOUNT = (rf"(?P<n>[0-9０-９]{{1,{_MAX_DIGITS}}}+(?:[.．][0-9０-９]{{1,6}}+)?)(?![0-9０-９.．])"
+_AMOUNT = (rf"(?P<n>[0-9]{{1,{_MAX_DIGITS}}}+(?:\.[0-9]{{1,6}}+)?)(?![0-9.])"
            r"\s*+(?P<n_approx>余|多)?\s*+(?P<unit>亿元|万元|元)")
-_FULL_WIDTH = str.maketrans("０１２３４５６７８９．", "0123456789.")
-_FIRST = rf"(?<![0-9０-９.．{_CN}])"  # a number the phrase follows is read from its first digit
+_FIRST = rf"(?<![0-9.{_CN}])"  # a number the phrase follows is read from its first digit
 _TAIL = r"(?:的)?(?:共计|共|合计|总计)?\s*+(?:[为了达]\s*+)?"  # between a phrase and its number
 _CLAUSE_END = re.compile(r"[，。；;,:：！？!?\n]")
 
@@ -191,30 +198,74 @@ class Mention:
     unit: str = ""  # an amount's unit: 元, 万元 or 亿元
 
 
-def _compile(fact: Fact) -> re.Pattern[str]:
+def _scan_re(pattern: str) -> re.Pattern[str]:
+    """A pattern to run over the text respelt (``_SCAN``): its own numerals ("下一年") respelt alike."""
+    return re.compile(pattern.translate(_SCAN))
+
+
+@dataclass(frozen=True)
+class _Scanner:
+    """A phrase, then what may stand between it and its number, then the number and its unit: found one after
+    the other as one pattern would find them, the last two patterns shared by every phrase (compiling the
+    number into each phrase's pattern made import of this module five times slower)."""
+
+    phrase: re.Pattern[str]
+    tail: re.Pattern[str]
+    number: re.Pattern[str]
+
+    def finditer(self, scan: str, pos: int = 0, endpos: int | None = None) -> Iterator[tuple[int, re.Match[str]]]:
+        """(start of the phrase, the number's match) of each phrase followed by a number, left to right."""
+        endpos = len(scan) if endpos is None else endpos
+        while (m := self.phrase.search(scan, pos, endpos)) is not None:
+            tail = self.tail.match(scan, m.end(), endpos)
+            n = self.number.match(scan, tail.end() if tail else m.end(), endpos)
+            if n is None:
+                pos = m.start() + 1
+                continue
+            yield m.start(), n
+            pos = n.end()
+
+
+@dataclass(frozen=True)
+class _NumberFirst:
+    """A number the phrase follows ("1件结转下年度"): one pattern."""
+
+    pattern: re.Pattern[str]
+
+    def finditer(self, scan: str, pos: int = 0, endpos: int | None = None) -> Iterator[tuple[int, re.Match[str]]]:
+        for m in self.pattern.finditer(scan, pos, len(scan) if endpos is None else endpos):
+            yield m.start(), m
+
+
+_NUMBERS = {units: _scan_re(_count(units)) for units in (_UNITS, _DECISION_UNITS)}
+_AMOUNT_RE = _scan_re(_AMOUNT)
+_TAIL_RE = _scan_re(_TAIL)
+
+
+def _scanner(fact: Fact) -> _Scanner | _NumberFirst:
     number = _AMOUNT if fact.amount else _count(fact.units)
     if fact.after:
-        return re.compile(rf"(?:{fact.phrase}){_FIRST}{number}\s*+(?:{fact.after})")
-    return re.compile(rf"(?:{fact.phrase}){_TAIL}{number}")
+        return _NumberFirst(_scan_re(rf"(?:{fact.phrase}){_FIRST}{number}\s*+(?:{fact.after})"))
+    return _Scanner(_scan_re(fact.phrase), _TAIL_RE, _AMOUNT_RE if fact.amount else _NUMBERS[fact.units])
 
 
 # each with what must occur for it to match at all: a number-first phrasing is looked for where its words are
-_COUNT_RES = tuple((f, _compile(f), re.compile(f.after) if f.after else None) for f in COUNTS)
+_COUNT_RES = tuple((f, _scanner(f), _scan_re(f.after) if f.after else None) for f in COUNTS)
 _JOIN = r"(?:以及|及|和|与|、|或)"
 # phrases joined, taken at once (possessive) and left behind when no number follows: linear in a run of them
 _JOINED_RES = tuple(
-    (group, re.compile(rf"{items}(?:{_JOIN}{items})++"), re.compile(
+    (group, _scan_re(rf"{items}(?:{_JOIN}{items})++"), _scan_re(
         rf"(?:的)?(?:申请|案件|情形)?\s*+(?:(?P<each>均为|均是|均|各为|各)|(?P<resp>分别为|分别是|分别)|共计|共|合计|总计|为)?"
         rf"\s*+(?:[为是]\s*+)?(?P<list>{_count()}(?:\s*+[、，,和及与]\s*+{_count(name='m')})*+)"),
-     re.compile("|".join(f"(?P<p{i}>{f.phrase})" for i, f in enumerate(group))))
+     _scan_re("|".join(f"(?P<p{i}>{f.phrase})" for i, f in enumerate(group))))
     for group in JOINABLE for items in [rf"(?:{'|'.join(f.phrase for f in group)})"])
-_LIST_RE = re.compile(_count())
-_SENTENCE_END = re.compile(r"[。；;！？!?\n]")
-_COLUMN_RES = tuple((c, re.compile("|".join(f"(?P<h{i}>{h.phrase})" for i, h in enumerate(c.heads)))
+_LIST_RE = _NUMBERS[_UNITS]
+_SENTENCE_END = _scan_re(r"[。；;！？!?\n]")
+_WORD_TAIL = _scan_re(r"(?:申请)?(?:的|了)?\s*+(?:[为了]\s*+)?")
+_COLUMN_RES = tuple((c, _scan_re("|".join(f"(?P<h{i}>{h.phrase})" for i, h in enumerate(c.heads)))
                      if c.heads else None,
-                     re.compile("|".join(f"(?:{word})" for word, _ in c.words)),
-                     tuple((re.compile(rf"(?:{word})(?:申请)?(?:的|了)?\s*+(?:[为了]\s*+)?{_count()}"), cols)
-                           for word, cols in c.words))
+                     _scan_re("|".join(f"(?:{word})" for word, _ in c.words)),
+                     tuple((_Scanner(_scan_re(word), _WORD_TAIL, _LIST_RE), cols) for word, cols in c.words))
                     for c in COLUMNS)
 
 
@@ -225,81 +276,79 @@ def _elsewhere(text: str, start: int) -> bool:
     return bool(_ELSEWHERE.search(before[ends[-1].end():] if ends else before))
 
 
-def _stated(m: re.Match[str], group: str = "n") -> int | None:
-    return None if m.group(f"{group}_approx") else count(m.group(group))
+def _stated(text: str, m: re.Match[str], group: str = "n") -> int | None:
+    return None if m.group(f"{group}_approx") else count(text[m.start(group):m.end(group)])
 
 
-def _counts(text: str) -> Iterator[tuple[int, Mention]]:
+def _counts(text: str, scan: str) -> Iterator[tuple[int, Mention]]:
     """(offset of the number, mention) of every phrase followed or preceded by a number."""
     for fact, pattern, needed in _COUNT_RES:
-        if needed is not None and not needed.search(text):
+        if needed is not None and not needed.search(scan):
             continue
-        for m in pattern.finditer(text):
-            if _elsewhere(text, m.start()) or m.group("n_approx"):
+        for start, m in pattern.finditer(scan):
+            if _elsewhere(scan, start) or m.group("n_approx"):
                 continue
-            if fact.amount:
-                stated: int | Decimal | None = Decimal(m.group("n").translate(_FULL_WIDTH))
-            else:
-                stated = count(m.group("n"))
+            stated = Decimal(m.group("n")) if fact.amount else _stated(text, m)
             if stated is not None:
-                yield m.start("n"), Mention(fact, stated, m.start(), m.group(0), m.group("unit") if fact.amount else "")
+                yield m.start("n"), Mention(fact, stated, start, text[start:m.end()],
+                                            m.group("unit") if fact.amount else "")
 
 
-def _joined(text: str) -> Iterator[tuple[int, Mention]]:
+def _joined(text: str, scan: str) -> Iterator[tuple[int, Mention]]:
     """Phrases joined before one number (their sum), 均/各 (each), or 分别 and as many numbers (one each)."""
     for group, run_re, rest_re, parts in _JOINED_RES:
-        for run in run_re.finditer(text):
-            m = rest_re.match(text, run.end())
-            if m is None or _elsewhere(text, run.start()):
+        for run in run_re.finditer(scan):
+            m = rest_re.match(scan, run.end())
+            if m is None or _elsewhere(scan, run.start()):
                 continue
             items = [group[int(p.lastgroup[1:])] for p in parts.finditer(run.group(0))]
-            numbers = list(_LIST_RE.finditer(m.group("list")))
-            base = m.start("list")
+            numbers = list(_LIST_RE.finditer(scan, m.start("list"), m.end("list")))
             if m.group("resp"):
                 if len(numbers) == len(items):
                     for fact, n in zip(items, numbers, strict=True):
-                        if _stated(n) is not None:
-                            yield base + n.start("n"), Mention(fact, _stated(n), run.start(), text[run.start():m.end()])
+                        stated = _stated(text, n)
+                        if stated is not None:
+                            yield n.start("n"), Mention(fact, stated, run.start(), text[run.start():m.end()])
                 continue
-            stated = _stated(numbers[0])
+            stated = _stated(text, numbers[0])
             if stated is None:
                 continue
-            quote = text[run.start():base + numbers[0].end()]
+            quote = text[run.start():numbers[0].end()]
             if m.group("each"):
                 for fact in items:
-                    yield base + numbers[0].start("n"), Mention(fact, stated, run.start(), quote)
+                    yield numbers[0].start("n"), Mention(fact, stated, run.start(), quote)
             else:
                 whole = replace(items[0], rows=tuple(r for f in items for r in f.rows), what="fact.sum",
                                 parts=tuple(f.what for f in items))
-                yield base + numbers[0].start("n"), Mention(whole, stated, run.start(), quote)
+                yield numbers[0].start("n"), Mention(whole, stated, run.start(), quote)
 
 
-def _columns(text: str, counts: list[tuple[int, Mention]]) -> Iterator[tuple[int, Mention]]:
+def _columns(text: str, scan: str, counts: list[tuple[int, Mention]]) -> Iterator[tuple[int, Mention]]:
     """Words naming a noun's columns in the rest of its sentence, up to the next noun."""
     heads: list[tuple[int, int, Fact, tuple]] = []
     for c, head_re, any_word, words in _COLUMN_RES:
-        wanted = any_word.search(text) is not None  # heads of every kind bound the others' sentences
+        wanted = any_word.search(scan) is not None  # heads of every kind bound the others' sentences
         if head_re is None:
             heads += [(m.start, m.start + len(m.quote), m.fact, words if wanted else ()) for _, m in counts
                       if m.fact.rule == c.rule and m.fact.columns == ("total",) and not m.fact.after]
         else:
             heads += [(h.start(), h.end(), c.heads[int(h.lastgroup[1:])], words if wanted else ())
-                      for h in head_re.finditer(text)]
+                      for h in head_re.finditer(scan)]
     if not any(words for *_, words in heads):
         return
     heads.sort(key=lambda h: h[0])
     starts = [h[0] for h in heads]
-    ends = [m.start() for m in _SENTENCE_END.finditer(text)] + [len(text)]
+    ends = [m.start() for m in _SENTENCE_END.finditer(scan)] + [len(scan)]
     for _, end, head, words in heads:
         if not words:
             continue
         following = bisect_left(starts, end)
-        stop = min(ends[bisect_left(ends, end)], starts[following] if following < len(starts) else len(text))
+        stop = min(ends[bisect_left(ends, end)], starts[following] if following < len(starts) else len(scan))
         for word_re, cols in words:
-            for m in word_re.finditer(text, end, stop):
-                stated = _stated(m)
-                if stated is not None and not _elsewhere(text, m.start()):
-                    yield m.start("n"), Mention(replace(head, columns=cols), stated, m.start(), m.group(0))
+            for start, m in word_re.finditer(scan, end, stop):
+                stated = _stated(text, m)
+                if stated is not None and not _elsewhere(scan, start):
+                    yield m.start("n"), Mention(replace(head, columns=cols), stated, start, text[start:m.end()])
 
 
 def _negations(text: str) -> Iterator[Mention]:
@@ -323,8 +372,9 @@ def mentions(text: str) -> Iterator[Mention]:
 @lru_cache(maxsize=16_384)  # three rules read each paragraph: it is read once
 def _read(text: str) -> tuple[Mention, ...]:
     best: dict[int, list[Mention]] = {}
-    counts = list(_counts(text))
-    for at, mention in (*counts, *_joined(text), *_columns(text, counts)):
+    scan = text.translate(_SCAN)
+    counts = list(_counts(text, scan))
+    for at, mention in (*counts, *_joined(text, scan), *_columns(text, scan, counts)):
         held = best.setdefault(at, [mention])
         rank, holds = (mention.start, -len(mention.quote)), (held[0].start, -len(held[0].quote))
         if rank < holds:

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import lru_cache
 from typing import Literal, Sequence
 
 # Kept after NFKC: the canonical forms are the full-width ones the official labels use (spec §8.4).
@@ -17,7 +17,6 @@ _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"))
 _ITEM = re.compile(r"(?<![0-9.])([0-9]{1,2})[、.]")  # "1、" "1." (after NFKC "1．" is "1.") → "1."
 
 
-@cache
 @lru_cache(maxsize=8192)
 def normalise(text: str) -> str:
     """``text`` with every whitespace character (U+3000 and line breaks too) deleted, digits and letters
@@ -94,35 +93,36 @@ def match(label: str, candidates: Sequence[str], near: int | None = None) -> Mat
     text = normalise(label)
     if not text:
         return None
-    best: tuple[tuple[int, int, int], Match] | None = None
-    for i, candidate in enumerate(candidates):
-        found = _compare(text, normalise(candidate))
-        if found is None:
-            continue
-        how, distance = found
-        key = (_RANK[how], distance, abs(i - near) if near is not None else i)
-        if best is None or key < best[0]:
-            best = key, Match(i, candidate, how, distance)
-    return best[1] if best else None
+    officials = [normalise(c) for c in candidates]
+    found = [(i, how, 0) for i, official in enumerate(officials) if (how := _close(text, official))]
+    if not found:  # edit distance, the costly comparison, only where nothing closer matched
+        found = [(i, "fuzzy", d) for i, official in enumerate(officials)
+                 if (d := _fuzzy(text, official)) is not None]
+    if not found:
+        return None
+    i, how, distance = min(found, key=lambda f: (_RANK[f[1]], f[2], abs(f[0] - near) if near is not None else f[0]))
+    return Match(i, candidates[i], how, distance)
 
 
 @lru_cache(maxsize=8192)  # labels repeat across a table's cells and candidates
-def _compare(text: str, official: str) -> tuple[How, int] | None:
+def _close(text: str, official: str) -> How | None:
+    """How ``text`` stands for ``official`` short of edit distance: exact, a variant, a note, a truncation."""
     if text == official:
-        return "exact", 0
+        return "exact"
     if _variant(text) == _variant(official) or _core(_variant(text)) == _core(_variant(official)):
-        return "variant", 0
+        return "variant"
     plain, bare = _strip_notes(text), _strip_notes(official)
     if plain and plain == bare:
-        return "note", 0
+        return "note"
     core, whole = _core(_variant(plain)), _core(_variant(bare))
     if len(core) < len(whole) and whole.startswith(core) and len(core) >= TRUNCATION * len(whole):
-        return "truncated", 0
-    limit = _allowed_distance(official)
-    distance = _distance(text, official, limit)
-    if distance is not None:
-        return "fuzzy", distance
+        return "truncated"
     return None
+
+
+@lru_cache(maxsize=8192)
+def _fuzzy(text: str, official: str) -> int | None:
+    return _distance(text, official, _allowed_distance(official))
 
 
 @lru_cache(maxsize=8192)
@@ -163,7 +163,7 @@ def _allowed_distance(official: str) -> int:
 
 def _distance(a: str, b: str, limit: int) -> int | None:
     """Levenshtein distance of ``a`` and ``b`` when it is at most ``limit``, else None."""
-    if abs(len(a) - len(b)) > limit:
+    if abs(len(a) - len(b)) > limit or len(set(a) ^ set(b)) > 2 * limit:  # an edit changes ≤ 2 of the letters
         return None
     previous = list(range(len(b) + 1))
     for i, ca in enumerate(a, 1):

@@ -31,10 +31,7 @@ _PATTERNS = tuple(re.compile(p) for p in (
     rf"{_GAP}{{0,4}}?其他{_GAP}{{0,6}}?报告的?事项",
 ))
 _NUMBER = re.compile(rf"([{NUMBERS}])\s*[、.．，,]\s*")
-_JOIN = "(?:和|及|与|以及|、)?"  # between the headings of sections merged under one
-# (first, last) → the heading of sections first … last under one heading, most sections first.
-_SPANS = {(first, last): re.compile(_JOIN.join(f"(?:{p.pattern})" for p in _PATTERNS[first:last + 1]))
-          for first in range(len(_PATTERNS)) for last in range(len(_PATTERNS) - 1, first - 1, -1)}
+_JOINS = ("", "和", "及", "与", "以及", "、")  # between the headings of sections merged under one
 _HEADING_END = re.compile(r"\s*[。：:]?\s*")
 _MAX_HEADING = 40  # characters: a paragraph longer than this is text, whatever it starts with
 # Where a heading may start inside a paragraph of crawled text: after a sentence, a space or a figure.
@@ -93,14 +90,38 @@ def _whole_heading(par: Paragraph, sections: tuple[Section, ...]) -> Heading | N
     m = _NUMBER.match(body)
     number, body = (m.group(1), body[m.end():]) if m else (None, body)
     body = body.strip()
-    for (first, last), pattern in _SPANS.items():
-        if pattern.fullmatch(body) is None:
-            continue
-        if number is None and par.heading is None and not body.endswith(_ENDINGS):
-            return None
-        canonical = first == last and normalise(body) == normalise(sections[first].title)
-        return Heading(text, par.place, first, last, number, par.heading, canonical)
+    span = _span(body)
+    if span is None or number is None and par.heading is None and not body.endswith(_ENDINGS):
+        return None
+    first, last = span
+    canonical = first == last and normalise(body) == normalise(sections[first].title)
+    return Heading(text, par.place, first, last, number, par.heading, canonical)
+
+
+def _span(body: str) -> tuple[int, int] | None:
+    """(first, last): the sections whose headings, in order and joined by 和/及/、, make up all of ``body``;
+    the first section as early and then as many sections as can be. None when ``body`` is no heading."""
+    for first in range(len(_PATTERNS)):
+        last = _last(body, 0, first)
+        if last is not None:
+            return first, last
     return None
+
+
+def _last(body: str, start: int, section: int) -> int | None:
+    """The last section of the longest run of headings from ``section`` on that fills ``body[start:]``."""
+    ends = [end for end in range(len(body), start, -1) if _PATTERNS[section].fullmatch(body, start, end)]
+    best = None
+    for end in ends:
+        if end == len(body):
+            best = section if best is None else best
+        elif section + 1 < len(_PATTERNS):
+            for join in _JOINS:
+                if body.startswith(join, end):
+                    last = _last(body, end + len(join), section + 1)
+                    if last is not None and (best is None or last > best):
+                        best = last
+    return best
 
 
 def _inline_headings(par: Paragraph, sections: tuple[Section, ...]) -> list[Piece]:
