@@ -443,3 +443,28 @@ def test_a_2021_skeleton_carries_over_from_a_2019_report(tmp_path: Path) -> None
         {k: forward[k] for k in G.APPLICANT_KEYS}
     assert check_file(out).ok
     assert cross_year(tmp_path, out.read_text(encoding="utf-8")) == []
+
+
+def test_a_skeleton_from_a_2019_report_notes_only_what_it_carried(tmp_path: Path) -> None:
+    out = tmp_path / "2021.yaml"
+    res = cli("init", "--organ", DATA["organ"], "--year", "2021", "--previous", str(EXAMPLE), "-o", str(out))
+    assert res.returncode == 0, res.stderr
+    lines = out.read_text(encoding="utf-8").splitlines()
+    noted = [line.split(":")[0].strip() for line in lines if str(EXAMPLE) in line and not line.startswith("#")]
+    # the 2019 table 二 has no in-force counts: only the applications carried over are said to come from it
+    assert noted == ["carried_over"]
+
+
+def test_an_imported_2019_report_keeps_the_unit_its_procurement_amount_was_published_in(tmp_path: Path) -> None:
+    page = ROOT / "tests" / "data" / "published" / "f10-ecology-branch-2020-format2019.html"
+    assert "251000元" in page.read_text(encoding="utf-8")
+    res = cli("import", str(page), "-o", str(tmp_path))
+    yaml_file = tmp_path / f"{page.stem}.yaml"
+    assert yaml_file.is_file(), res.stderr
+    data = yaml.safe_load(yaml_file.read_text(encoding="utf-8"))
+    assert data["format"] == "2019"
+    assert data["proactive_disclosure"]["procurement"]["amount"] == 251000
+    assert data["proactive_disclosure"]["procurement"]["unit"] == "元"
+    built = cli("build", str(yaml_file), "--to", "md", "-o", str(tmp_path / "out"))
+    assert built.returncode == 0, built.stderr
+    assert "251000元" in (tmp_path / "out" / f"{page.stem}.md").read_text(encoding="utf-8")

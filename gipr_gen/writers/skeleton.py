@@ -50,7 +50,10 @@ def skeleton(fmt: Format, organ: str, year: int, organ_type: str | None, previou
     values: dict[tuple[str, CellKey], Number] = {}
     if previous:
         values = dict(previous.values)
+        carried = {(section, path_) for section, (path_, _) in previous.values}
         for carry in fmt.carry:
+            if (carry.section, carry.target) not in carried:  # last year's format had no such figure
+                continue
             source = fmt.table_by_section[carry.section].row(carry.source).label
             key = "init.file.carried_over" if carry.column is None else "init.file.in_force"
             notes[(carry.section, carry.target)] = z(key, file=previous.file, year=previous.year, row=source)

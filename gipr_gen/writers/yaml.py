@@ -12,7 +12,7 @@ import re
 import textwrap
 from typing import TYPE_CHECKING, Mapping
 
-from ..formats.layout import CellKey, Column, Group, Path, Row, TableSpec
+from ..formats.layout import UNIT_KEY, CellKey, Column, Group, Path, Row, TableSpec
 from ..formats.numerals import format_number
 from ..i18n import t
 from ..model import Number
@@ -62,10 +62,11 @@ def number(value: Number | None) -> str:
 
 
 def table_lines(table: TableSpec, values: Mapping[CellKey, Number | None], row_notes: Mapping[Path, str],
-                indent: str = INDENT) -> list[str]:
+                indent: str = INDENT, units: Mapping[Path, str] | None = None) -> list[str]:
     """The rows of a table section: group and column comments, then one flow mapping per row with exactly
-    the cells in ``values`` (None written as null), its label as a comment followed by ``row_notes[path]``.
-    A 总计 row with no cell in ``values`` is a comment saying it is derived."""
+    the cells in ``values`` (None written as null) and the unit ``units`` states for its amount, its label as
+    a comment followed by ``row_notes[path]``. A 总计 row with no cell in ``values`` is a comment saying it
+    is derived."""
     lines = columns_comment(table.columns, indent) if table.columns else []
     width = max(2 * len(r.path) + len(r.path[-1]) + 1 for r in table.rows)  # indent + "key:"
 
@@ -86,7 +87,8 @@ def table_lines(table: TableSpec, values: Mapping[CellKey, Number | None], row_n
                     lines.append(f"{indent}# {item.key}: {item.label} — {_z('init.file.total_row')}{note}")
                     continue
                 key = f"{indent}{item.key}:".ljust(width)
-                mapping = ", ".join(f"{column}: {number(value)}" for column, value in cells)
+                mapping = ", ".join([*(f"{column}: {number(value)}" for column, value in cells),
+                                     *([f"{UNIT_KEY}: {units[row.path]}"] if units and row.path in units else [])])
                 lines.append(f"{key} {{{mapping}}}   # {item.label}{note}")
 
     walk(table.body, (), indent)
@@ -184,7 +186,8 @@ def report_yaml(imported: Imported, schema_ref: str) -> str:
         table = fmt.table_by_section[section.key]
         row_notes = {r.path: f"  {mark('row', section.key, r.path)}" for r in table.rows
                      if ("row", section.key, r.path) in marks}
-        body += table_lines(table, _written(table, imported.values.get(section.key, {})), row_notes)
+        body += table_lines(table, _written(table, imported.values.get(section.key, {})), row_notes,
+                            units=imported.units.get(section.key))
     if imported.signature_organ or imported.signature_date:
         body += ["", f"signature:   # {titled('signature')}"]
         if imported.signature_organ:

@@ -271,6 +271,7 @@ def _table(imported: Imported, spec: TableSpec, reading: TableReading | None, pa
         imported.values[spec.section] = {cell: None for cell in spec.cells()}
         return
     imported.values[spec.section] = dict(reading.values)
+    imported.units[spec.section] = {row: unit for (row, _), unit in reading.units.items()}
     notes.extend(reading.notes)
 
 

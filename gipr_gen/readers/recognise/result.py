@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from ...formats.layout import CellKey, Format
+from ...formats.layout import CellKey, Format, Path as RowPath
 from ...model import Number
 from ...model.place import Place
 
@@ -38,6 +38,7 @@ class Imported:
     intro: str | None = None  # Markdown
     texts: dict[str, str] = field(default_factory=dict)  # section key → Markdown (a table section's: text before it)
     values: dict[str, dict[CellKey, Number | None]] = field(default_factory=dict)  # None: could not be read
+    units: dict[str, dict[RowPath, str]] = field(default_factory=dict)  # section → row → unit of its amount, as published
     signature_organ: str | None = None
     signature_date: str | None = None  # as published: 2024年1月20日
     notes: list[Note] = field(default_factory=list)
