@@ -317,16 +317,21 @@ def test_any_table_two_is_printed_as_written(counts: list[int], change: int, uni
     assert cells == expected("proactive_disclosure", data)
 
 
-def test_a_template_binding_every_2019_cell_prints_each_figure(tmp_path: Path) -> None:
-    """An office's template that draws table 二 itself, a cell tag for each of its 22 figures (spec §7.2)."""
+def cell_template(path: Path) -> Path:
+    """A template with every section's tag and a cell tag for each figure of the 2019 table 二."""
     doc = Document()
     for tag in ("{{ title }}", "{{p intro }}", *(f"{{{{p text.{key} }}}}" for key, _ in G.SECTIONS),
                 "{{p t3 }}", "{{p t4 }}", "{{ signature.organ if signature else organ }}"):
         doc.add_paragraph(tag)
     for row, col in CELLS_2019:
         doc.add_paragraph(f"{row}.{col}=" + "{{ t2.%s.%s }}" % (row, col))
-    path = tmp_path / "cells.docx"
     doc.save(path)
+    return path
+
+
+def test_a_template_binding_every_2019_cell_prints_each_figure(tmp_path: Path) -> None:
+    """An office's template that draws table 二 itself, a cell tag for each of its 22 figures (spec §7.2)."""
+    path = cell_template(tmp_path / "cells.docx")
     out = Document(io.BytesIO(render(load(EXAMPLE), "docx", path)))
     shown = dict(p.text.split("=", 1) for p in out.paragraphs if "=" in p.text)
     assert shown == {f"{row}.{col}": G.shown_cell(G.TABLES_2019["proactive_disclosure"], DATA["proactive_disclosure"],
@@ -468,3 +473,34 @@ def test_an_imported_2019_report_keeps_the_unit_its_procurement_amount_was_publi
     built = cli("build", str(yaml_file), "--to", "md", "-o", str(tmp_path / "out"))
     assert built.returncode == 0, built.stderr
     assert "251000元" in (tmp_path / "out" / f"{page.stem}.md").read_text(encoding="utf-8")
+
+
+def test_template_check_takes_the_format_the_template_is_filled_with(tmp_path: Path) -> None:
+    path = cell_template(tmp_path / "cells.docx")
+    as_2019 = cli("template", "check", str(path), "--format", "2019")
+    as_2021 = cli("template", "check", str(path))
+    assert as_2019.returncode == 0, as_2019.stdout + as_2019.stderr
+    assert as_2021.returncode == 1 and "t2.procurement" in as_2021.stdout
+
+
+def test_schema_write_copies_the_schema_each_report_in_the_folder_names(tmp_path: Path) -> None:
+    (tmp_path / "2020.yaml").write_text(TEXT, encoding="utf-8")
+    res = cli("schema", "--write", str(tmp_path))
+    assert res.returncode == 0, res.stderr
+    assert sorted(p.name for p in tmp_path.glob("*.json")) == [SCHEMA_2019.name]
+    assert (tmp_path / SCHEMA_2019.name).read_bytes() == SCHEMA_2019.read_bytes()
+    (tmp_path / "2024.yaml").write_text(YUNXI.read_text(encoding="utf-8"), encoding="utf-8")
+    res = cli("schema", "--write", str(tmp_path))
+    assert sorted(p.name for p in tmp_path.glob("*.json")) == sorted([SCHEMA_2019.name, SCHEMA_2021.name])
+    assert cli("schema", "--format", "2019").stdout.strip() == str(SCHEMA_2019)
+
+
+def test_explain_gives_each_format_its_own_formula_and_says_where_a_rule_applies() -> None:
+    both = cli("explain", "T3-02", "--lang", "en").stdout
+    formulas = {line.split(":", 1)[0]: line.split(":", 1)[1] for line in both.splitlines() if line.startswith("formula")}
+    # the 2019 table 三 has （六）其他处理 as one row, the 2021 one a group of three (spec §7.3)
+    assert "results.other_handling[c]" in formulas["formula (2019 format)"]
+    assert "results.other_handling.*[c]" in formulas["formula (2021 format)"]
+    assert "formats: 2021, 2019" in both
+    only = cli("explain", "T2-03").stdout  # in-force counts: the 2019 table 二 has none
+    assert "适用格式：2021" in only and "2019" not in only.splitlines()[-1]

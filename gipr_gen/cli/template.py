@@ -25,12 +25,14 @@ def command(ui: Ui) -> click.Command:
 
     @template_group.command("check", help=ui.h("cli.help.template_check"))
     @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+    @click.option("--format", "name", type=click.Choice(list(formats.FORMATS)), default=formats.DEFAULT.name,
+                  show_default=True, help=ui.h("cli.help.template_format"))
     @ui.lang_option
-    def template_check(file: Path, lang: Lang) -> None:
+    def template_check(file: Path, name: str, lang: Lang) -> None:
         from ..writers.docx.template_check import UNREADABLE  # docxtpl, lxml and jinja2: only for this command
         from ..writers.docx.writer import check_file
 
-        problems = read_or_report(lambda: check_file(file, formats.DEFAULT), file, lang)
+        problems = read_or_report(lambda: check_file(file, formats.FORMATS[name]), file, lang)
         if problems is None:
             sys.exit(EXIT_USAGE)
         for where, key, args in problems:
