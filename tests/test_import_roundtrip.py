@@ -182,3 +182,24 @@ def test_every_bundled_example_round_trips_through_every_edition(tmp_path) -> No
 
 def test_parse_is_the_reader_the_comparison_uses() -> None:
     assert printed(parse("# 标题\n\n正文。")) == [("heading", 2, "（一）标题"), ("text", 0, "正文。")]
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None and shutil.which("libreoffice") is None,
+                    reason="LibreOffice is not installed (.ci/setup installs it)")
+def test_a_pdf_of_short_one_line_paragraphs_keeps_each_apart_from_the_next_heading(tmp_path) -> None:
+    """Where most paragraphs are one short line, their most common end is no right margin: a short
+    paragraph before a section heading must end there (found on a drawn report)."""
+    from gipr_gen.readers.published import load
+    from gipr_gen.writers.pdf import pdf_bytes
+
+    data = yaml.safe_load((ROOT / "tests" / "data" / "pdf-short-paragraphs.yaml").read_text(encoding="utf-8"))
+    report = built(data)
+    docx = tmp_path / "short.docx"
+    docx.write_bytes(render(report, "docx"))
+    pdf = tmp_path / "short.pdf"
+    pdf.write_bytes(pdf_bytes(docx.read_bytes(), docx))
+    texts = [getattr(b, "text", "") for b in load(pdf).blocks]
+    assert "一、总体情况" in texts, texts[:6]
+    imported = import_file(pdf).imported
+    assert not [n for n in imported.notes if n.rule == "I-06"]  # every section found
+    assert words(parse(imported.intro)) == words(report.intro)

@@ -107,7 +107,8 @@ def _without_running_lines(pages: list[list[_Item]], heights: list[float]) -> li
 
 @dataclass(frozen=True)
 class _Body:
-    """The body text's type size and margins: the most common size, line start and line end."""
+    """The body text's type size and margins: the most common size, and the leftmost start and rightmost end
+    of lines of that size (where short one-line paragraphs abound, the most common end is no margin)."""
 
     size: float
     left: float
@@ -120,7 +121,7 @@ class _Body:
 
         size = common([round(line.size) for line in lines])
         body = [line for line in lines if round(line.size) == size]
-        return cls(size, common([round(line.x0) for line in body]), common([round(line.x1) for line in body]))
+        return cls(size, min(round(line.x0) for line in body), max(round(line.x1) for line in body))
 
 
 def _blocks(items: list[_Item], budget: Budget) -> list[Block]:
