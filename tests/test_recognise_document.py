@@ -363,6 +363,11 @@ def test_the_signature_and_the_page_after_the_report_leave_section_six(end: tupl
     (["# 号开头", "- 不是列表", "星号*与_下划线_与[方括号]", "1.5亿元投入"],
      "\\# 号开头\n\n\\- 不是列表\n\n星号\\*与\\_下划线\\_与\\[方括号\\]\n\n1\\.5亿元投入\n"),
     (["　　首行缩进的段落。  ", "第一行\n第二行"], "首行缩进的段落。\n\n第一行\\\n第二行\n"),
+    # a number that does not go on from the heading before at its level is a list item, kept as published
+    (["1.平台建设", "1.网站改版", "2.监督保障"], "## 平台建设\n\n1\\.网站改版\n\n## 监督保障\n"),
+    (["1.平台建设", "1.联系电话：0371-12345678，邮编：477200。"],
+     "## 平台建设\n\n1\\.联系电话：0371-12345678，邮编：477200。\n"),
+    (["（一）问题", "1.队伍", "（二）措施", "1.培训"], "# 问题\n\n## 队伍\n\n# 措施\n\n## 培训\n"),  # 1. again under a new （二）
 ])
 def test_sub_headings_and_paragraphs_become_markdown_that_prints_as_published(paragraphs: list[str],
                                                                               markdown: str) -> None:

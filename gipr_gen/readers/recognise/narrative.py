@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ...formats.numerals import count
 from ...writers.markdown import escape_text
 from .sections import Text
 
@@ -40,6 +41,9 @@ _INSIDE = re.compile(r"(?<=[。；！？!?;])(?=\s*(?:" + "|".join(_marker for _
 class _Block:
     level: int  # 0: a paragraph; 1 … 3: a heading
     lines: tuple[str, ...]
+    number: int | None = None  # a heading found by its number alone: that number
+    line: str = ""  # and its words as published, number and all
+    run_in: bool = False  # its paragraph goes on after it ("（二）改进措施：一是……")
 
 
 def markdown(texts: list[Text], marked: int | None) -> str:
@@ -49,7 +53,7 @@ def markdown(texts: list[Text], marked: int | None) -> str:
     blocks: list[_Block] = []
     for text in texts:
         blocks.extend(_unmarked(text) if marked is None else _marked(text, marked))
-    out = [_write(b) for b in blocks if b.lines]
+    out = [_write(b) for b in _in_sequence(blocks) if b.lines]
     return "\n\n".join(out) + "\n" if out else ""
 
 
@@ -88,27 +92,53 @@ def _unmarked(text: Text) -> list[_Block]:
             if current:
                 paragraph.append(current)
             blocks.append(_Block(0, tuple(paragraph)))
-            level, words, current = found
+            level, words, current, number = found
             paragraph = []
-            blocks.append(_Block(level, (words,)))
+            whole = part.strip()
+            blocks.append(_Block(level, (words,), number, whole[:len(whole) - len(current)], bool(current)))
         if current:
             paragraph.append(current)
     blocks.append(_Block(0, tuple(paragraph)))
     return blocks
 
 
-def _heading(line: str) -> tuple[int, str, str] | None:
-    """(level, heading words, text after a run-in heading) when ``line`` starts with a sub-heading."""
+def _heading(line: str) -> tuple[int, str, str, int | None] | None:
+    """(level, heading words, text after a run-in heading, its number) when ``line`` starts with a
+    sub-heading."""
     numbered = _numbered(line)
     if numbered is None:
         return None
     level, words = numbered
+    number = count(re.sub(r"[^0-9一二三四五六七八九十]", "", line[:len(line) - len(words)]))
     if len(words) <= _MAX_HEADING and not _SENTENCE.search(words) and words[-1] not in _CLAUSE_END:
-        return level, words, ""
+        return level, words, "", number
     end = _RUN_IN_END.search(words)
     if end and 0 < end.start() <= _MAX_RUN_IN and not _PUNCTUATION.search(words[:end.start()]):
-        return level, words[:end.start()], words[end.end():].strip()
+        return level, words[:end.start()], words[end.end():].strip(), number
     return None
+
+
+def _in_sequence(blocks: list[_Block]) -> list[_Block]:
+    """The blocks with each heading found by its number alone kept a heading only where its number goes on
+    from the heading before it at that level (1 after a heading above it); any other is a numbered line of
+    text (a list item: "1.网站访问量…" after the heading "1.平台建设"), a paragraph kept whole as published."""
+    out: list[_Block] = []
+    last = [0, 0, 0, 0]  # the number of the last heading at each level (0: none yet, any number may start)
+    run_in = ""  # a run-in heading that is none: the start of the paragraph that follows
+    for block in blocks:
+        if run_in and not block.level and block.lines:
+            block, run_in = _Block(0, (run_in + block.lines[0], *block.lines[1:])), ""
+        if block.level and block.number is not None and last[block.level] and block.number != last[block.level] + 1:
+            if block.run_in:
+                run_in = block.line
+            else:
+                out.append(_Block(0, (block.line,)))
+            continue
+        if block.level:
+            last[block.level] = block.number if block.number is not None else last[block.level] + 1
+            last[block.level + 1:] = [0] * (len(last) - block.level - 1)
+        out.append(block)
+    return out
 
 
 def _write(block: _Block) -> str:
