@@ -280,7 +280,10 @@ APPLICANTS = ("natural_person", "business", "research", "public_welfare", "legal
 RESULT_ROWS = [r.path[1:] for r in APPLICATIONS.rows if r.path[0] == "results" and not r.row.total]
 OUTCOMES = ("upheld", "corrected", "other", "pending")
 SMALL = st.integers(0, 12) | st.just(0)
-FEE = st.builds(lambda n, places: Decimal(n).scaleb(-places), st.integers(0, 10**9), st.integers(0, 6))
+# a fee of up to 1,000,000 万元 with up to 6 decimals (13 significant digits): a few bodies' sum stays within the
+# 15 digits a report's number may have (10^9 万元 and 0.000001 more would not, and is no body's fee)
+FEE = st.integers(0, 6).flatmap(lambda places: st.integers(0, 10**(6 + places)).map(
+    lambda n: Decimal(n).scaleb(-places)))
 
 
 def _put(mapping: dict, path: tuple, value) -> None:
