@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -135,27 +136,86 @@ def build_file(path: Path, out_dir: Path, to: tuple[str, ...] = OUTPUT_FORMATS, 
     so a failure or Ctrl-C leaves the folder as it was. Raises ReportError when the report is not
     buildable, OSError when it cannot be read, and OutputError or TemplateError when an output cannot be
     made. Neither the report nor the template is ever written over."""
+    if pdf:
+        import tempfile
+
+        with tempfile.TemporaryDirectory(prefix="gipr-gen-lo-") as work:
+            checked, staged = stage_file(path, out_dir, to, Path(work), template=template, force=force)
+            done = next(write_staged([staged], Path(work)))
+            if isinstance(done, OutputError):
+                raise done
+            return Built(checked, done, forced=staged.forced)
+    from .atomic import write_all
+
+    checked, report, targets, protect = _prepared(path, out_dir, to, template, force, pdf=False)
+    outputs = [(targets[fmt], render(report, fmt, template)) for fmt in to]
+    return Built(checked, write_all(outputs, protect), forced=not checked.ok)
+
+
+@dataclass(frozen=True)
+class Staged:
+    """A report's outputs rendered into a work folder, waiting for its PDF (see ``stage_file``)."""
+
+    file: Path
+    targets: dict[str, Path]  # format → where it goes, "pdf" among them
+    protect: tuple[Protected, ...]
+    forced: bool
+
+
+def stage_file(path: Path, out_dir: Path, to: tuple[str, ...], work: Path, *, template: Path | None = None,
+               force: bool = False) -> tuple[Checked, Staged]:
+    """``build_file(..., pdf=True)`` up to the PDF: check, render every format and put each output in
+    ``work``/in as ``<stem>.<fmt>``, so that ``write_staged`` converts the Word files of a whole batch with one
+    LibreOffice run. Raises what ``build_file`` raises."""
+    checked, report, targets, protect = _prepared(path, out_dir, to, template, force, pdf=True)
+    folder = work / "in"
+    folder.mkdir(exist_ok=True)
+    for fmt in to:
+        (folder / targets[fmt].name).write_bytes(render(report, fmt, template))
+    return checked, Staged(path, targets, tuple(protect), forced=not checked.ok)
+
+
+def write_staged(staged: Sequence[Staged], work: Path,
+                 progress: Callable[[int], None] | None = None) -> Iterator[list[Path] | OutputError]:
+    """Make the PDF of every staged report with one LibreOffice run (``progress`` is told how many are done),
+    then write each report's outputs with its PDF, all or nothing: in order, the paths written or why the
+    report's set could not be (its PDF failed, or a file could not be written). Raises OutputError when
+    LibreOffice is not installed."""
+    from .atomic import write_all
+    from .writers.pdf import pdfs
+
+    folder = work / "in"
+    made = pdfs([(folder / s.targets["docx"].name, s.targets["docx"]) for s in staged], work, progress)
+    for one, pdf in zip(staged, made, strict=True):
+        if isinstance(pdf, OutputError):
+            yield pdf
+            continue
+        files = [(target, (pdf if fmt == "pdf" else folder / target.name).read_bytes())
+                 for fmt, target in one.targets.items()]
+        try:
+            yield write_all(files, one.protect)
+        except OutputError as exc:
+            yield exc
+
+
+def _prepared(path: Path, out_dir: Path, to: tuple[str, ...], template: Path | None, force: bool,
+              pdf: bool) -> tuple[Checked, Report, dict[str, Path], list[Protected]]:
+    """A report checked for building: the checked file, its model, its targets by format (refused before the
+    work of rendering when they cannot be written) and the files they must not overwrite."""
     if pdf and "docx" not in to:
         raise OutputError("build.pdf_needs_docx")
     checked = check_file(path, str(path))
     if not checked.buildable(force):
         raise ReportError(checked, "build.refused" if checked.buildable(force=True) else "build.malformed")
-    report = checked.report
-    assert report is not None
-    from .atomic import check_targets, write_all
+    assert checked.report is not None
+    from .atomic import check_targets
 
     protect: list[Protected] = [(path, "build.same_as_input")]
     if template is not None:
         protect.append((template, "build.same_as_template"))
     targets = {fmt: out_dir / f"{path.stem}.{fmt}" for fmt in (*to, *(["pdf"] if pdf else []))}
-    check_targets(list(targets.values()), protect)  # refused before the work of rendering
-    outputs = {fmt: render(report, fmt, template) for fmt in to}
-    if pdf:
-        from .writers.pdf import pdf_bytes
-
-        outputs["pdf"] = pdf_bytes(outputs["docx"], targets["docx"])
-    written = write_all([(targets[fmt], outputs[fmt]) for fmt in targets], protect)
-    return Built(checked, written, forced=not checked.ok)
+    check_targets(list(targets.values()), protect)
+    return checked, checked.report, targets, protect
 
 
 # ---- import ------------------------------------------------------------------------------------

@@ -14,14 +14,16 @@ import errno
 import os
 import signal
 import threading
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
+from typing import BinaryIO, TypeVar
 
 from .errors import OutputError
 
 # (a path that must not be written over, the message key that says so); e.g. the report being built
 Protected = tuple[Path, str]
+T = TypeVar("T")
 
 
 def check_targets(targets: Sequence[Path], protect: Sequence[Protected] = ()) -> None:
@@ -54,6 +56,51 @@ def write_all(files: Sequence[tuple[Path, bytes]], protect: Sequence[Protected] 
     return [path for path, _ in files]
 
 
+def write_streamed(targets: Sequence[Path], fill: Callable[[list[BinaryIO]], T],
+                   protect: Sequence[Protected] = ()) -> T:
+    """Write ``targets`` all or none, as ``write_all`` does, from ``fill``: it is given their files open for
+    writing (in the targets' order) and writes them piece by piece, so that nothing need be held in memory;
+    its result is returned. Ctrl-C waits only while the set is put in place. Raises OutputError."""
+    check_targets(targets, protect)
+    made = _make_folders(targets)
+    staged: list[tuple[Path, BinaryIO]] = []
+    try:
+        for target in targets:
+            tmp, fd = _open_temporary(target)
+            staged.append((tmp, os.fdopen(fd, "wb")))
+        result = fill([file for _, file in staged])
+        for _, file in staged:
+            file.flush()
+            os.fsync(file.fileno())
+            file.close()
+        with _signals_deferred():
+            _commit([(tmp, target) for (tmp, _), target in zip(staged, targets, strict=True)])
+    except BaseException as exc:
+        for tmp, file in staged:
+            file.close()
+            _unlink(tmp)
+        _remove_folders(made)
+        if isinstance(exc, OSError):
+            raise _unwritable(targets[0].parent, exc) from exc
+        raise
+    return result
+
+
+@contextmanager
+def folder(path: Path) -> Iterator[None]:
+    """``path`` made (when missing) for workers that write their sets into it at once, so that none of them
+    makes it, nor removes it again when its set fails while another writes there; removed when left empty.
+    A folder that cannot be made is said by the first set written into it."""
+    try:
+        made = _make_folders([path / "-"])
+    except OutputError:
+        made = []
+    try:
+        yield
+    finally:
+        _remove_folders(made)
+
+
 def _same_file(a: Path, b: Path) -> bool:
     try:
         return os.path.samefile(a, b)
@@ -76,7 +123,12 @@ def _make_folders(targets: Sequence[Path]) -> list[Path]:
             missing.append(parent)
         try:
             for parent in reversed(missing):
-                parent.mkdir()
+                try:
+                    parent.mkdir()
+                except FileExistsError:
+                    if parent.is_dir():  # made meanwhile by another process: not this set's to remove
+                        continue
+                    raise
                 made.insert(0, parent)
         except OSError as exc:
             _remove_folders(made)
@@ -99,18 +151,22 @@ def _temporary_name(target: Path) -> Path:
     return target.with_name(f".{name}.{os.urandom(4).hex()}.tmp")
 
 
-def _write_temporary(target: Path, data: bytes) -> Path:
-    """``data`` in a new file beside ``target``, created with mode 0o666 less the umask, flushed to disk."""
+def _open_temporary(target: Path) -> tuple[Path, int]:
+    """A new file beside ``target``, created with mode 0o666 less the umask: its name and descriptor."""
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0) | getattr(os, "O_NOINHERIT", 0)
     while True:
         tmp = _temporary_name(target)
         try:
-            fd = os.open(tmp, flags, 0o666)
-            break
+            return tmp, os.open(tmp, flags, 0o666)
         except FileExistsError:
             continue
         except OSError as exc:
             raise _unwritable(target, exc) from exc
+
+
+def _write_temporary(target: Path, data: bytes) -> Path:
+    """``data`` in a new file beside ``target`` (``_open_temporary``), flushed to disk."""
+    tmp, fd = _open_temporary(target)
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)

@@ -2,7 +2,8 @@
 
 Its source is ``templates/report.fodt``, flat ODF written by hand: styles, page set-up, fonts, footers and
 the handful of tags (see templates/README.md). LibreOffice converts it to .docx; the writer draws the
-tables at render time. Remake the committed .docx after editing the source:
+tables at render time. Remake the committed .docx (and ``bundled.py``, the template made ready to fill)
+after editing the source:
 
     python -m gipr_gen.writers.docx.reference
 
@@ -19,7 +20,7 @@ from pathlib import Path
 
 from ...i18n import default_lang, t
 from ..pdf import convert, soffice
-from .writer import default_template
+from .writer import default_template, ready_form
 
 
 def source() -> Path:
@@ -49,7 +50,9 @@ def main() -> None:
         sys.exit(t("pdf.no_soffice", default_lang()))
     path = default_template()
     path.write_bytes(build(exe))
-    print(path)
+    ready = Path(__file__).with_name("bundled.py")
+    ready.write_text(ready_form(path.read_bytes()), encoding="utf-8")
+    print(path, ready, sep="\n")
 
 
 if __name__ == "__main__":

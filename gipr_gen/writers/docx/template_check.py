@@ -35,10 +35,10 @@ from jinja2 import TemplateSyntaxError, UndefinedError, nodes
 from lxml import etree
 
 from ...i18n import Bi, bi, bi_tr
+from .ooxml import PARSER, PROPERTIES, W, styles_of
 from .sandbox import LimitExceeded, Refused, environment, limits
 from .vocabulary import NarrativeShape, TableShape
 
-W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 Problem = tuple[Bi | str, str, dict]  # (where, message key, args), as errors.TemplateError carries them
 Shape = dict  # nested dict of the variables the model provides; leaves are None
 
@@ -62,14 +62,6 @@ _R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
 _HEADER, _FOOTER = _R + "header", _R + "footer"  # the relationships docxtpl follows, spelt as it spells them
 _NOTES = {"application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml": "footnote",
           "application/vnd.openxmlformats-officedocument.wordprocessingml.endnotes+xml": "endnote"}
-# the document properties docxtpl fills (python-docx's names) and their elements in docProps/core.xml
-PROPERTIES = {"author": "{http://purl.org/dc/elements/1.1/}creator",
-              "comments": "{http://purl.org/dc/elements/1.1/}description",
-              "identifier": "{http://purl.org/dc/elements/1.1/}identifier",
-              "language": "{http://purl.org/dc/elements/1.1/}language",
-              "subject": "{http://purl.org/dc/elements/1.1/}subject",
-              "title": "{http://purl.org/dc/elements/1.1/}title"}
-_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
 
 
 @dataclass(frozen=True)
@@ -175,7 +167,7 @@ class _Package:
 
     def xml(self, name: str) -> Any:
         try:
-            root = etree.fromstring(self.read(name), _PARSER)
+            root = etree.fromstring(self.read(name), PARSER)
         except (etree.XMLSyntaxError, ValueError) as exc:
             raise _Unreadable("template.bad_xml", part=name, reason=str(exc)) from exc
         if root.getroottree().docinfo.doctype:
@@ -227,7 +219,7 @@ def _read(data: bytes) -> tuple[dict[str, str], list[Place], list[Problem]]:
             folder = posixpath.dirname(posixpath.dirname(name))
             package.rels(posixpath.join(folder, posixpath.basename(name)[:-5]))
     styles_part = next((t for kind, t in rels if kind.endswith("/styles")), None)
-    styles = _styles(package.xml(styles_part)) if styles_part else {}
+    styles = styles_of(package.xml(styles_part)) if styles_part else {}
 
     places = list(_body_places(body, main))
     hidden = _hidden(body, main, bi("where.template_body"))
@@ -251,15 +243,6 @@ def _read(data: bytes) -> tuple[dict[str, str], list[Place], list[Problem]]:
             if el is not None and el.text:
                 places.append(Place(bi("where.template_property", name=prop), el.text, "property", f"{core}#{prop}"))
     return styles, places, hidden
-
-
-def _styles(root) -> dict[str, str]:
-    out = {}
-    for s in root.iter(f"{W}style"):
-        name = s.find(f"{W}name")
-        if name is not None:
-            out[name.get(f"{W}val", "").lower()] = s.get(f"{W}styleId", "")
-    return out
 
 
 def _text(el) -> str:
@@ -619,9 +602,3 @@ def trial(template: Template, context: dict[str, Any]) -> list[Problem]:
             where = source.where[min(max(line or 1, 1), len(source.where)) - 1]
             problems.append(problem_of(exc, where))
     return problems
-
-
-def safe_xml(data: bytes) -> Any:
-    """XML a template produced, parsed as strictly as the template's own."""
-    return etree.fromstring(data, _PARSER)
-
