@@ -369,7 +369,7 @@ def mentions(text: str) -> Iterator[Mention]:
     yield from _read(text)
 
 
-@lru_cache(maxsize=16_384)  # three rules read each paragraph: it is read once
+@lru_cache(maxsize=512)  # three rules read each paragraph of a report in turn: it is read once
 def _read(text: str) -> tuple[Mention, ...]:
     best: dict[int, list[Mention]] = {}
     scan = text.translate(_SCAN)
