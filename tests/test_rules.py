@@ -15,6 +15,7 @@ import ast
 import functools
 import json
 import re
+from datetime import date
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -44,8 +45,7 @@ OUTCOMES = list(G.OUTCOMES)
 READER_RULES = {r.id for r in RULES if r.check == "reader" or r.id.startswith("Y-")}  # tested in test_input_errors
 
 # Spec §6: every rule ID with its severity (E = error, W = warning). T3-06 is a rule of counting that no
-# validator can check; S-04 (publication date), G1 and G2 (placeholders when importing published reports)
-# are about published documents, which a report file written for gipr-gen is not.
+# validator can check. S-04 reads the optional ``published:`` date (import writes the page's own).
 SPEC_RULES = {
     "T3-01": "error", "T3-02": "error", "T3-03": "error", "T3-04": "error", "T3-05": "error",
     "T3-07": "warning", "T3-08": "warning",
@@ -54,7 +54,7 @@ SPEC_RULES = {
     "S-01": "error", "S-02": "error", "S-03": "warning", "S-04": "warning", "S-05": "warning",
     "G1": "error", "G2": "warning",
 }
-NOT_DECLARED = {"S-04"}  # the publication date: a matter of the published page, for audit
+NOT_DECLARED: set[str] = set()
 
 # ---- editing a report's text ------------------------------------------------------------------
 
@@ -758,6 +758,44 @@ def test_t3_07_previous_report_of_another_year(tmp_path: Path) -> None:
     assert [(d.rule, d.line, d.column, d.key) for d in checked.diagnostics] == \
         [("T3-07", *cell_pos(QUIET, "carried_over", "total"), "rule.previous_year")]
     assert {k: checked.diagnostics[0].args[k] for k in ("previous_year", "year")} == {"previous_year": 2022, "year": 2024}
+
+
+# ---- S-04: the publication date against the deadline of 条例 Art. 49 (spec §1.2, §6) ------------------
+
+_ZONE = "云溪高新技术产业开发区管理委员会"  # a kind no name rule tells: held to the later date
+
+
+@pytest.mark.parametrize("organ, organ_type, published, deadline", [
+    (None, "government_department", "2025-01-31", None),  # a department's last day
+    (None, "government_department", "2025-02-01", "2025-01-31"),
+    (None, None, "2025-02-12", "2025-01-31"),  # 云溪县…局: a county department by its name
+    (None, "township_or_street", "2025-03-01", "2025-01-31"),  # local notices: 31 January (spec §1.3)
+    ("云溪县人民政府", "county_government", "2025-03-31", None),  # a government's own report: 31 March
+    ("云溪县人民政府", "county_government", "2025-04-03", "2025-03-31"),
+    (_ZONE, None, "2025-03-20", None),
+    (_ZONE, None, "2025-04-01", "2025-03-31"),
+])
+def test_s04_publication_date_against_the_deadline(organ: str | None, organ_type: str | None, published: str,
+                                                    deadline: str | None) -> None:
+    text = QUIET.replace("organ_type: government_department\n", f"organ_type: {organ_type}\n" if organ_type else "")
+    if organ:
+        text = text.replace("organ: 云溪县市场监督管理局", f"organ: {organ}")
+    text = replace_once(text, "year: 2024\n", f"year: 2024\npublished: {published}\n")
+    late = [d for d in check(text).diagnostics if d.rule == "S-04"]
+    if deadline is None:
+        assert late == []
+        return
+    (d,) = late
+    assert (d.severity, d.line, d.column) == ("warning", *top_key_pos(text, "published"))
+    days = (date.fromisoformat(published) - date.fromisoformat(deadline)).days
+    assert (d.args["deadline"], d.args["days"], d.args["published"]) == (deadline, days, published)
+
+
+@pytest.mark.parametrize("written", ["2025-1-20", "2025年1月20日", "2025-02-30", "20250120"])
+def test_s04_a_publication_date_is_written_yyyy_mm_dd_and_exists(written: str) -> None:
+    text = replace_once(QUIET, "year: 2024\n", f"year: 2024\npublished: \"{written}\"\n")
+    (err,) = [d for d in check(text).diagnostics if d.severity == "error"]
+    assert (err.rule, err.line) == ("Y-VALUE", line_no(text, "^published:"))
 
 
 # ---- the command line --------------------------------------------------------------------------

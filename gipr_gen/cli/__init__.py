@@ -17,7 +17,7 @@ import click
 from .. import __version__
 from ..api import EXIT_OK, EXIT_USAGE
 from ..i18n import Lang, default_lang, t
-from . import aggregate, build, check, explain, import_, init, schema, template
+from . import aggregate, audit, build, check, explain, import_, init, schema, template
 from .common import Ui
 
 
@@ -40,7 +40,7 @@ def build_cli(lang: Lang) -> click.Group:
     def cli(lang: Lang) -> None:  # --lang here only picks the language of the group's own help
         pass
 
-    for module in (check, build, import_, template, init, explain, schema, aggregate):
+    for module in (check, build, import_, template, init, explain, schema, audit, aggregate):
         cli.add_command(module.command(ui))
     _localise_help(cli, ui.h("cli.help.help"))
     return cli

@@ -1,8 +1,16 @@
-"""Rules every format shares: the checks of the file itself, reported by the YAML reader and the schema."""
+"""Rules every format shares: the checks of the file itself, reported by the YAML reader and the schema; the
+import rules; and S-04, the publication date against the deadline."""
 
 from __future__ import annotations
 
-from .layout import Rule
+from datetime import date
+from typing import TYPE_CHECKING, Callable, Iterator
+
+from ..i18n import bi, bi_tr
+from .layout import Guide, OrganType, Rule
+
+if TYPE_CHECKING:  # the rule reads the model; the model is built on the formats, not the other way round
+    from ..model import Mark, Report
 
 READER_RULES: tuple[Rule, ...] = (
     *(Rule(rule_id, "error", check="reader")
@@ -23,3 +31,34 @@ IMPORT_RULES: tuple[Rule, ...] = (
     Rule("I-06", "error", check="import"),  # a section or table not found in the published report
 )
 READER_RULE_BY_ID = {r.id: r for r in READER_RULES if r.check == "reader"}
+
+# ---- S-04: the publication date against the deadline (spec §6; 条例 Art. 49), the same in every format ---
+
+PUBLICATION_RULES: tuple[Rule, ...] = (Rule("S-04", "warning", check="predicate", predicate="publication_deadline"),)
+PUBLICATION_GUIDES: dict[str, Guide] = {"S-04": Guide("S-04.why", "S-04.example")}
+# Kinds of body whose own report is due by 31 March (a county-level-or-above local government's); every other
+# kind by 31 January: departments by Art. 49, townships and streets by the local notices that set their date.
+GOVERNMENTS = frozenset({"provincial_government", "city_government", "county_government"})
+
+
+def deadline(year: int, kind: OrganType | None) -> date:
+    """The last day to publish the report on ``year``: 31 March of the next year for a government's own
+    report, and for a body whose kind is neither given nor guessed from its name (a warning should not rest
+    on a guess); 31 January for every other body."""
+    return date(year + 1, 3, 31) if kind is None or kind.key in GOVERNMENTS else date(year + 1, 1, 31)
+
+
+def late_publication(kind_of: Callable[[Report], OrganType | None]
+                     ) -> Callable[[Report], Iterator[tuple[Mark, str, dict]]]:
+    """S-04 for a format whose kinds of body ``kind_of`` tells (given, or guessed from the name)."""
+    def check(report: Report) -> Iterator[tuple[Mark, str, dict]]:
+        if report.published is None:
+            return
+        kind = kind_of(report)
+        due = deadline(report.year, kind)
+        late = (date.fromisoformat(report.published) - due).days
+        if late > 0:
+            yield report.mark(("published",)), "rule.late_publication", {
+                "published": report.published, "deadline": due.isoformat(), "days": late,
+                "kind": bi_tr("organ_type", kind.label) if kind else bi("organ_type.unknown")}
+    return check

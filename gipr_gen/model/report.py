@@ -52,6 +52,7 @@ class Report:
     tables: dict[str, TableData]  # section key → table
     signature: Signature | None
     source: Positions | None = None
+    published: str | None = None  # publication date, YYYY-MM-DD, when the report states it (rule S-04)
 
     @property
     def file(self) -> str:

@@ -92,4 +92,5 @@ def report_from_data(fmt: Format, data: dict[str, Any], source: Positions | None
         tables=tables,
         signature=signature,
         source=source,
+        published=data.get("published"),
     )

@@ -92,18 +92,22 @@ def _raw(src: Source, path: Key, inst: Any) -> str:
     return scalar.raw if scalar else "…" if isinstance(inst, (dict, list)) else str(inst)
 
 
+_DATED: tuple[Key, ...] = (("signature", "date"), ("published",))
+
+
 def _impossible_dates(src: Source, fmt: Format) -> list[tuple[Key, str, str, dict[str, Any]]]:
     """A date of the right form that no calendar has (2025-02-30)."""
-    key: Key = ("signature", "date")
-    value = src.data_at(key)
-    m = _DATE.fullmatch(value) if isinstance(value, str) else None
-    if m is None:  # not of the right form (2024-01-99999999999): the schema's pattern says so
-        return []
-    try:
-        date(*(int(x) for x in m.groups() if x is not None))
-    except ValueError:
-        return [(key, "Y-VALUE", "schema.no_such_date", {"title": title(fmt, key), "value": value})]
-    return []
+    out = []
+    for key in _DATED:
+        value = src.data_at(key)
+        m = _DATE.fullmatch(value) if isinstance(value, str) else None
+        if m is None:  # not of the right form (2024-01-99999999999): the schema's pattern says so
+            continue
+        try:
+            date(*(int(x) for x in m.groups() if x is not None))
+        except ValueError:
+            out.append((key, "Y-VALUE", "schema.no_such_date", {"title": title(fmt, key), "value": value}))
+    return out
 
 
 _DATE = re.compile(r"([0-9]{4})(?:-([0-9]{1,2})-([0-9]{1,2})|年([0-9]{1,2})月([0-9]{1,2})日)")

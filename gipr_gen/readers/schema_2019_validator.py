@@ -14,7 +14,8 @@ class JsonSchemaValueException(ValueError):
 
 
 REGEX_PATTERNS = {
-    '^[0-9]{4}(-[0-9]{1,2}-[0-9]{1,2}|年[0-9]{1,2}月[0-9]{1,2}日)(?!\\n)$': re.compile('^[0-9]{4}(-[0-9]{1,2}-[0-9]{1,2}|年[0-9]{1,2}月[0-9]{1,2}日)(?!\\n)\\Z')
+    '^[0-9]{4}(-[0-9]{1,2}-[0-9]{1,2}|年[0-9]{1,2}月[0-9]{1,2}日)(?!\\n)$': re.compile('^[0-9]{4}(-[0-9]{1,2}-[0-9]{1,2}|年[0-9]{1,2}月[0-9]{1,2}日)(?!\\n)\\Z'),
+    '^[0-9]{4}-[0-9]{2}-[0-9]{2}(?!\\n)$': re.compile('^[0-9]{4}-[0-9]{2}-[0-9]{2}(?!\\n)\\Z')
 }
 
 NoneType = type(None)
@@ -410,6 +411,14 @@ def validate(data, custom_formats={}, name_prefix=None):
                             raise JsonSchemaValueException("" + (name_prefix or "data") + ".signature.date must match pattern ^[0-9]{4}(-[0-9]{1,2}-[0-9]{1,2}|\u5e74[0-9]{1,2}\u6708[0-9]{1,2}\u65e5)(?!\\n)$")
                 if data__signature_keys:
                     raise JsonSchemaValueException("" + (name_prefix or "data") + ".signature must not contain "+str(data__signature_keys)+" properties")
+        if "published" in data_keys:
+            data_keys.remove("published")
+            data__published = data["published"]
+            if not isinstance(data__published, (str)):
+                raise JsonSchemaValueException("" + (name_prefix or "data") + ".published must be string")
+            if isinstance(data__published, str):
+                if not REGEX_PATTERNS['^[0-9]{4}-[0-9]{2}-[0-9]{2}(?!\\n)$'].search(data__published):
+                    raise JsonSchemaValueException("" + (name_prefix or "data") + ".published must match pattern ^[0-9]{4}-[0-9]{2}-[0-9]{2}(?!\\n)$")
         if data_keys:
             raise JsonSchemaValueException("" + (name_prefix or "data") + " must not contain "+str(data_keys)+" properties")
     return data

@@ -29,6 +29,7 @@ from . import schema_fast
 
 # (?!\n): Python's $ (jsonschema) also matches before a final newline, ECMA-262's (editors, check-jsonschema) does not.
 DATE_PATTERN = r"^[0-9]{4}(-[0-9]{1,2}-[0-9]{1,2}|年[0-9]{1,2}月[0-9]{1,2}日)(?!\n)$"
+ISO_DATE_PATTERN = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}(?!\n)$"  # the publication date: YYYY-MM-DD, as pages state it
 
 
 def _field(fmt: Format, key: str, **schema: Any) -> dict[str, Any]:
@@ -153,6 +154,7 @@ def build_schema(fmt: Format = DEFAULT) -> dict[str, Any]:
                                     "organ": _field(fmt, "signature.organ", type="string", minLength=1),
                                     "date": _field(fmt, "signature.date", type="string", pattern=DATE_PATTERN),
                                 }),
+            "published": _field(fmt, "published", type="string", pattern=ISO_DATE_PATTERN),
         },
     }
 

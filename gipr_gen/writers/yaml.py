@@ -164,13 +164,13 @@ def report_yaml(imported: Imported, schema_ref: str) -> str:
     title = imported.title or (fmt.default_title(imported.organ, imported.year)
                                if imported.organ and imported.year else fmt.report_name)
     header = _z("recognise.yaml.header", title=title, file=imported.file)
-    if imported.published:
-        header += _z("recognise.yaml.published", date=imported.published)
     body = [f"format: {quoted(fmt.name)}",
             field("organ", quoted(imported.organ) if imported.organ else "null"),
             field("year", str(imported.year) if imported.year is not None else "null")]
     if imported.title:
         body.append(field("title", quoted(imported.title)))
+    if imported.published:  # the page's own date: S-04 holds it against the deadline
+        body.append(field("published", quoted(imported.published)))
     if imported.intro:
         body += text_value("intro", imported.intro, note=titled("intro"))
     for section in fmt.sections:

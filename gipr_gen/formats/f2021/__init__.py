@@ -2,10 +2,10 @@
 
 from typing import Callable, Iterator
 
-from ..common import IMPORT_RULES, READER_RULES
+from ..common import IMPORT_RULES, PUBLICATION_GUIDES, PUBLICATION_RULES, READER_RULES, late_publication
 from ..layout import Carry, Format
 from . import layout as L
-from .predicates import PREDICATES
+from .predicates import PREDICATES, organ_type
 from .rules import GUIDES, RULES
 
 
@@ -24,9 +24,10 @@ FORMAT = Format(
     tables=L.TABLES,
     fields=L.FIELDS,
     organ_types=L.ORGAN_TYPES,
-    rules=READER_RULES + IMPORT_RULES + RULES,
-    guides=GUIDES,
-    predicates={**PREDICATES, "in_force": _same_format(PREDICATES["in_force"])},
+    rules=READER_RULES + IMPORT_RULES + RULES + PUBLICATION_RULES,
+    guides={**GUIDES, **PUBLICATION_GUIDES},
+    predicates={**PREDICATES, "in_force": _same_format(PREDICATES["in_force"]),
+                "publication_deadline": late_publication(organ_type)},
     first_year=L.FIRST_YEAR,
     # last year's carried-forward applications are this year's carried-over; in-force counts carry on
     carry=(Carry("applications", ("carried_forward",), ("carried_over",)),

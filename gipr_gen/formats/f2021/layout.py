@@ -312,6 +312,9 @@ FIELDS: dict[str, FieldInfo] = {
     "signature": FieldInfo("落款", "可选。报告末尾的机关名称和日期，按 GB/T 9704 排在右侧。"),
     "signature.organ": FieldInfo("落款机关", "可选。默认为机关全称。"),
     "signature.date": FieldInfo("成文日期", "写成 2024-01-20 或 2024年1月20日；输出时用阿拉伯数字写全年月日，不加 0。"),
+    "published": FieldInfo("发布日期", "可选。报告在网站上公开发布的日期，写成 2025-01-20。用于核对《条例》第四十九条的"
+                                      "发布期限（规则 S-04）：县级以上地方人民政府的本级报告为次年3月31日，部门等其他机关为"
+                                      "次年1月31日。导入已发布的报告时取网页标明的发布日期。"),
 }
 
 # Narrative Markdown: how headings map to the 公文 levels below the section heading (一、).

@@ -1,0 +1,57 @@
+"""The report files an audit reads: each file named, and every report file under each folder named (walked
+in name order, hidden folders and the audit's own output folder left out)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from ..api import PUBLISHED_SUFFIXES
+from ..errors import GiprError
+
+YAML_SUFFIXES = (".yaml", ".yml")
+REPORT_SUFFIXES = YAML_SUFFIXES + PUBLISHED_SUFFIXES
+
+
+class CollectError(GiprError):
+    """A PATH that names neither a file nor a folder."""
+
+
+def collect(paths: list[Path], skip: Path | None = None) -> list[Path]:
+    """The report files under ``paths``, each once, in the order given. A file named is taken whatever its
+    suffix (``check`` reads it as YAML); in a folder, files whose suffix ``import`` or the YAML reader knows.
+    ``skip``: a folder not to look in (where the audit writes). Raises CollectError for a path that is not
+    there."""
+    skipped = _resolved(skip) if skip is not None else None
+    seen: set[Path] = set()
+    out: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            found = _walk(path, skipped)
+        elif path.is_file():
+            found = [path]
+        else:
+            raise CollectError("audit.no_such_path", path=str(path))
+        for file in found:
+            key = _resolved(file)
+            if key not in seen:
+                seen.add(key)
+                out.append(file)
+    return out
+
+
+def _walk(folder: Path, skip: Path | None) -> list[Path]:
+    out: list[Path] = []
+    for root, dirs, files in os.walk(folder):
+        here = Path(root)
+        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and _resolved(here / d) != skip)
+        out += [here / f for f in sorted(files)
+                if not f.startswith((".", "~$")) and f.lower().endswith(REPORT_SUFFIXES)]
+    return out
+
+
+def _resolved(path: Path) -> Path:
+    try:
+        return path.resolve()
+    except OSError:  # a loop of links: the path as given
+        return path.absolute()
