@@ -324,6 +324,22 @@ def test_a_path_that_is_not_there_is_a_clear_error(tmp_path: Path) -> None:
     assert exc.value.key == "audit.no_such_path"
 
 
+def test_a_device_named_is_a_row_with_its_error_and_a_pipe_is_refused(tmp_path: Path) -> None:
+    import os
+
+    zero = tmp_path / "zero.yaml"
+    zero.symlink_to("/dev/zero")  # endless: read within the reader's bound, then said to be no report
+    res = cli("audit", str(zero), "-o", str(tmp_path / "out"))
+    assert res.returncode == 1 and "Traceback" not in res.stderr, res.stderr
+    data = json.loads((tmp_path / "out" / "audit.json").read_text(encoding="utf-8"))
+    assert [Path(r["path"]).name for r in data["reports"]] == ["zero.yaml"]
+    pipe = tmp_path / "pipe.yaml"
+    os.mkfifo(pipe)
+    with pytest.raises(CollectError) as exc:
+        audit([pipe], "zh", jobs=1)
+    assert exc.value.key == "audit.not_a_file"
+
+
 def test_a_file_that_cannot_be_opened_exits_2(tmp_path: Path) -> None:
     folder = tmp_path / "reports"
     _write(folder / "2024.yaml", YUNXI)

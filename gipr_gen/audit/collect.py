@@ -4,6 +4,7 @@ in name order, hidden folders and the audit's own output folder left out)."""
 from __future__ import annotations
 
 import os
+import stat
 from pathlib import Path
 
 from ..api import PUBLISHED_SUFFIXES
@@ -14,21 +15,23 @@ REPORT_SUFFIXES = YAML_SUFFIXES + PUBLISHED_SUFFIXES
 
 
 class CollectError(GiprError):
-    """A PATH that names neither a file nor a folder."""
+    """A PATH that names neither a file nor a folder (nor a device read as one)."""
 
 
 def collect(paths: list[Path], skip: Path | None = None) -> list[Path]:
     """The report files under ``paths``, each once, in the order given. A file named is taken whatever its
     suffix (``check`` reads it as YAML); in a folder, files whose suffix ``import`` or the YAML reader knows.
     ``skip``: a folder not to look in (where the audit writes). Raises CollectError for a path that is not
-    there."""
+    there, or is a pipe or a socket."""
     skipped = _resolved(skip) if skip is not None else None
     seen: set[Path] = set()
     out: list[Path] = []
     for path in paths:
         if path.is_dir():
             found = _walk(path, skipped)
-        elif path.is_file():
+        elif path.exists():  # a file, or a device such as /dev/zero: read within the readers' bounds
+            if stat.S_ISFIFO(path.stat().st_mode) or stat.S_ISSOCK(path.stat().st_mode):
+                raise CollectError("audit.not_a_file", path=str(path))  # reading it would wait for a writer
             found = [path]
         else:
             raise CollectError("audit.no_such_path", path=str(path))

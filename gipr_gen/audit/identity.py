@@ -7,9 +7,8 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from pathlib import Path
 
-from ..readers.yaml_source import read_file
+from ..readers.yaml_source import MAX_BYTES, read_file
 
 
 @dataclass(frozen=True)
@@ -34,7 +33,9 @@ _PLAIN_START = set("-?:,[]{}#&*!|>'\"%@`")
 def identify(path: str) -> Identity:
     """The organ and year of a YAML report, as ``check`` will read them (``Report.organ`` and ``year``); None
     for either when the file does not state it plainly. Raises OSError when the file cannot be read."""
-    fast = _top_lines(Path(path).read_bytes())
+    with open(path, "rb") as f:  # as the reader reads it: a device or a huge file is not read to its end
+        data = f.read(MAX_BYTES + 1)
+    fast = _top_lines(data) if len(data) <= MAX_BYTES else None
     if fast is not None:
         return Identity(path, *fast)
     data = read_file(path, path).data  # anything unusual: the reader's own reading
