@@ -23,8 +23,9 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from .api import PUBLISHED_SUFFIXES, Checked, check_bytes, check_file, schema_copy, schema_reference
+from .api import Checked, check_bytes, check_file, schema_copy, schema_reference
 from .atomic import Protected, check_targets, write_all
+from .collect import collect as find_reports
 from .errors import GiprError, OutputError
 from .formats.layout import CellKey, Format, TableSpec
 from .formats.layout import Path as RowPath
@@ -34,7 +35,6 @@ from .model import Number, Report
 from .writers.markdown import escape_text
 from .writers.yaml import INDENT, comment, quoted, table_lines, text_value
 
-REPORT_SUFFIXES = (".yaml", ".yml", *PUBLISHED_SUFFIXES)  # what a folder is searched for
 FIRST_ERRORS = 3  # errors shown per input that has some
 
 
@@ -78,23 +78,14 @@ def _z(key: str, /, **args: Any) -> str:
 
 
 def collect(paths: Iterable[str | Path], skip: Path | None = None) -> list[Path]:
-    """The report files ``paths`` name: a file as named; a folder's files with a report's suffix, in its
-    subfolders too (hidden ones left out), in path order, without ``skip`` (the aggregate being written).
-    A file reached twice is taken once. Raises AggregateError for a path that does not exist or a folder
-    that holds no report."""
-    files: dict[str, Path] = {}
-    skipped = _identity(skip) if skip is not None else None
+    """The report files ``paths`` name, as ``gipr_gen.collect`` finds them, without ``skip`` (the aggregate
+    being written). Raises CollectError for a path that does not exist, AggregateError for a folder that holds
+    no report."""
+    files: dict[str, Path] = {}  # a file reached twice is taken once
     for path in map(Path, paths):
-        if path.is_dir():
-            found = sorted(p for p in path.rglob("*") if p.suffix.lower() in REPORT_SUFFIXES and p.is_file()
-                           and not any(part.startswith(".") for part in p.relative_to(path).parts)
-                           and _identity(p) != skipped)
-            if not found:
-                raise AggregateError("aggregate.empty_folder", folder=str(path))
-        elif path.exists():
-            found = [path]
-        else:
-            raise AggregateError("aggregate.not_found", path=str(path))
+        found = find_reports([path], skip)
+        if path.is_dir() and not found:
+            raise AggregateError("aggregate.empty_folder", folder=str(path))
         for file in found:
             files.setdefault(_identity(file), file)
     return list(files.values())

@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 
 from gipr_gen.audit import audit, copying
 from gipr_gen.audit.chain import previous_of
-from gipr_gen.audit.collect import CollectError
+from gipr_gen.collect import CollectError
 from gipr_gen.audit.identity import Identity, identify, organ_key
 from gipr_gen.audit.result import Audit, ReportResult
 from gipr_gen.readers.yaml_source import read_file
@@ -321,7 +321,7 @@ def test_the_output_folder_is_not_audited_and_no_input_is_written_over(tmp_path:
 def test_a_path_that_is_not_there_is_a_clear_error(tmp_path: Path) -> None:
     with pytest.raises(CollectError) as exc:
         audit([tmp_path / "none"], "zh", jobs=1)
-    assert exc.value.key == "audit.no_such_path"
+    assert exc.value.key == "collect.no_such_path"
 
 
 def test_a_device_named_is_a_row_with_its_error_and_a_pipe_is_refused(tmp_path: Path) -> None:
@@ -337,7 +337,7 @@ def test_a_device_named_is_a_row_with_its_error_and_a_pipe_is_refused(tmp_path: 
     os.mkfifo(pipe)
     with pytest.raises(CollectError) as exc:
         audit([pipe], "zh", jobs=1)
-    assert exc.value.key == "audit.not_a_file"
+    assert exc.value.key == "collect.not_a_file"
 
 
 def test_a_file_that_cannot_be_opened_exits_2(tmp_path: Path) -> None:

@@ -21,7 +21,7 @@ from .. import batch
 from ..i18n import Lang, t
 from .analyse import Look, check_chain, first_look
 from .chain import plan
-from .collect import collect
+from ..collect import collect
 from .identity import Identity
 from .result import Audit, Kind, Link, ReportResult
 

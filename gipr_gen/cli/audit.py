@@ -23,7 +23,7 @@ def command(ui: Ui) -> click.Command:
     @ui.lang_option
     def audit_(paths: tuple[Path, ...], out_dir: Path, jobs: int | None, lang: Lang) -> None:
         from ..audit import outputs, stream  # the writers of the page and the workbook: for this command only
-        from ..audit.collect import CollectError, collect
+        from ..collect import CollectError, collect
 
         if not paths:
             raise click.UsageError(t("cli.no_files", lang))

@@ -1,5 +1,6 @@
-"""The report files an audit reads: each file named, and every report file under each folder named (walked
-in name order, hidden folders and the audit's own output folder left out)."""
+"""The report files that paths on a command line name (``audit``, ``aggregate``): each file named, and every
+report file under each folder named (walked in name order; hidden files and folders, Word's ~$ lock files and
+the command's own output left out)."""
 
 from __future__ import annotations
 
@@ -7,8 +8,8 @@ import os
 import stat
 from pathlib import Path
 
-from ..api import PUBLISHED_SUFFIXES
-from ..errors import GiprError
+from .api import PUBLISHED_SUFFIXES
+from .errors import GiprError
 
 YAML_SUFFIXES = (".yaml", ".yml")
 REPORT_SUFFIXES = YAML_SUFFIXES + PUBLISHED_SUFFIXES
@@ -21,8 +22,8 @@ class CollectError(GiprError):
 def collect(paths: list[Path], skip: Path | None = None) -> list[Path]:
     """The report files under ``paths``, each once, in the order given. A file named is taken whatever its
     suffix (``check`` reads it as YAML); in a folder, files whose suffix ``import`` or the YAML reader knows.
-    ``skip``: a folder not to look in (where the audit writes). Raises CollectError for a path that is not
-    there, or is a pipe or a socket."""
+    ``skip``: a folder not to look in or a file not to take, met in a folder (what the command writes). Raises
+    CollectError for a path that is not there, or is a pipe or a socket."""
     skipped = _resolved(skip) if skip is not None else None
     seen: set[Path] = set()
     out: list[Path] = []
@@ -31,10 +32,10 @@ def collect(paths: list[Path], skip: Path | None = None) -> list[Path]:
             found = _walk(path, skipped)
         elif path.exists():  # a file, or a device such as /dev/zero: read within the readers' bounds
             if stat.S_ISFIFO(path.stat().st_mode) or stat.S_ISSOCK(path.stat().st_mode):
-                raise CollectError("audit.not_a_file", path=str(path))  # reading it would wait for a writer
+                raise CollectError("collect.not_a_file", path=str(path))  # reading it would wait for a writer
             found = [path]
         else:
-            raise CollectError("audit.no_such_path", path=str(path))
+            raise CollectError("collect.no_such_path", path=str(path))
         for file in found:
             key = _resolved(file)
             if key not in seen:
@@ -49,7 +50,7 @@ def _walk(folder: Path, skip: Path | None) -> list[Path]:
         here = Path(root)
         dirs[:] = sorted(d for d in dirs if not d.startswith(".") and _resolved(here / d) != skip)
         out += [here / f for f in sorted(files)
-                if not f.startswith((".", "~$")) and f.lower().endswith(REPORT_SUFFIXES)]
+                if not f.startswith((".", "~$")) and f.lower().endswith(REPORT_SUFFIXES) and _resolved(here / f) != skip]
     return out
 
 
