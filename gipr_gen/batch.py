@@ -127,9 +127,8 @@ def _pooled(func: Callable[[T], R], items: Sequence[T], jobs: int) -> Iterator[D
     import multiprocessing
     from concurrent.futures.process import BrokenProcessPool
 
-    size = max(1, min(MAX_CHUNK, len(items) // (jobs * 4)))
-    chunks = iter([items[i:i + size] for i in range(0, len(items), size)])
-    jobs = min(jobs, -(-len(items) // size))
+    chunks = _chunks(items, jobs)
+    jobs = min(jobs, len(items))
     # fork where it is safe (Linux): workers start at once with every module already imported
     context = multiprocessing.get_context("fork" if sys.platform.startswith("linux") else None)
     before = set(multiprocessing.active_children())
@@ -163,6 +162,17 @@ def _pooled(func: Callable[[T], R], items: Sequence[T], jobs: int) -> Iterator[D
             for process in set(multiprocessing.active_children()) - before:
                 process.terminate()
         pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _chunks(items: Sequence[T], jobs: int) -> Iterator[Sequence[T]]:
+    """``items`` in chunks that shrink as the work runs out (a quarter of each worker's share of what is left,
+    at most MAX_CHUNK): large ones cost little to send, and the last ones are single items, so the workers
+    finish together instead of one waiting while another ends a large chunk."""
+    start = 0
+    while start < len(items):
+        size = max(1, min(MAX_CHUNK, (len(items) - start) // (jobs * 4)))
+        yield items[start:start + size]
+        start += size
 
 
 def _pool(jobs: int, context: object) -> ProcessPoolExecutor:

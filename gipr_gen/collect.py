@@ -24,8 +24,8 @@ def collect(paths: list[Path], skip: Path | None = None) -> list[Path]:
     suffix (``check`` reads it as YAML); in a folder, files whose suffix ``import`` or the YAML reader knows.
     ``skip``: a folder not to look in or a file not to take, met in a folder (what the command writes). Raises
     CollectError for a path that is not there, or is a pipe or a socket."""
-    skipped = _resolved(skip) if skip is not None else None
-    seen: set[Path] = set()
+    skipped = _resolved(str(skip)) if skip is not None else None
+    seen: set[str] = set()
     out: list[Path] = []
     for path in paths:
         if path.is_dir():
@@ -33,29 +33,36 @@ def collect(paths: list[Path], skip: Path | None = None) -> list[Path]:
         elif path.exists():  # a file, or a device such as /dev/zero: read within the readers' bounds
             if stat.S_ISFIFO(path.stat().st_mode) or stat.S_ISSOCK(path.stat().st_mode):
                 raise CollectError("collect.not_a_file", path=str(path))  # reading it would wait for a writer
-            found = [path]
+            found = [(path, _resolved(str(path)))]
         else:
             raise CollectError("collect.no_such_path", path=str(path))
-        for file in found:
-            key = _resolved(file)
+        for file, key in found:
             if key not in seen:
                 seen.add(key)
                 out.append(file)
     return out
 
 
-def _walk(folder: Path, skip: Path | None) -> list[Path]:
-    out: list[Path] = []
+def _walk(folder: Path, skip: str | None) -> list[tuple[Path, str]]:
+    """The report files under ``folder``, each with its resolved path (a folder's resolved once: a file's own
+    only when it is a link)."""
+    out: list[tuple[Path, str]] = []
     for root, dirs, files in os.walk(folder):
-        here = Path(root)
-        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and _resolved(here / d) != skip)
-        out += [here / f for f in sorted(files)
-                if not f.startswith((".", "~$")) and f.lower().endswith(REPORT_SUFFIXES) and _resolved(here / f) != skip]
+        real = _resolved(root)
+
+        def resolved(name: str) -> str:
+            path = os.path.join(root, name)
+            return _resolved(path) if os.path.islink(path) else os.path.join(real, name)
+
+        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and resolved(d) != skip)
+        out += [(Path(root, f), key) for f in sorted(files)
+                if not f.startswith((".", "~$")) and f.lower().endswith(REPORT_SUFFIXES)
+                and (key := resolved(f)) != skip]
     return out
 
 
-def _resolved(path: Path) -> Path:
+def _resolved(path: str) -> str:
     try:
-        return path.resolve()
+        return os.path.realpath(path, strict=False)
     except OSError:  # a loop of links: the path as given
-        return path.absolute()
+        return os.path.abspath(path)

@@ -3,8 +3,9 @@
 last year's), its publication date against the deadline, the share of its sentences copied from last year's
 report, old-format tables and missing or merged sections.
 
-The work runs in two rounds over ``batch.run``, in worker processes: a first look at every file (the organ and
-year of a YAML report; a published report read and checked whole, as that is its costly part), then each
+The work runs in two rounds: a first look at every file (the organ and year of a YAML report, read here from
+its top lines; a published report read and checked whole in the workers of ``batch.run``, as that is its
+costly part), then, in the workers, each
 body's chain checked in year order in one process, every report read once (``analyse.check_chain``). Results
 come back body by body, each body's reports in year order, and are handed on one at a time (``stream``), so
 that the command writes them out as they come and holds none.
@@ -19,7 +20,8 @@ from pathlib import Path
 
 from .. import batch
 from ..i18n import Lang, t
-from .analyse import Look, check_chain, first_look
+from ..api import is_published
+from .analyse import Look, check_chain, look_published, look_yaml
 from .chain import plan
 from ..collect import collect
 from .identity import Identity
@@ -35,10 +37,16 @@ def audit(paths: list[Path], lang: Lang = "zh", jobs: int | None = None, skip: P
 
 def stream(files: list[str], lang: Lang, jobs: int | None) -> Iterator[ReportResult]:
     """Each file's result, body by body (bodies in the order of their first file), each body's in year order."""
-    looks: list[Look | None] = [
-        done.value if done.value is not None else
-        Look(Identity(done.item, None, None), "yaml", _failed(done.item, "yaml", done.error, lang))
-        for done in batch.run(partial(first_look, lang=lang), files, jobs, t("audit.progress.read", lang))]
+    # a YAML report's first look reads its top lines: here, at once; a published report's reads it whole: in
+    # the workers
+    kinds = [is_published(path) for path in files]
+    published = [i for i, costly in enumerate(kinds) if costly]
+    looks: list[Look | None] = [None if costly else look_yaml(path, lang) for path, costly in zip(files, kinds)]
+    read = batch.run(partial(look_published, lang=lang), [files[i] for i in published], jobs,
+                     t("audit.progress.read", lang))
+    for i, done in zip(published, read, strict=True):
+        looks[i] = done.value if done.value is not None else \
+            Look(Identity(done.item, None, None), "published", _failed(done.item, "published", done.error, lang))
     tasks = plan(looks, lang)  # type: ignore[arg-type]  # every look is there until its chain is done
     for done in batch.run(check_chain, tasks, jobs, t("audit.progress.check", lang)):
         task = done.item

@@ -1,4 +1,4 @@
-"""The work of an audit, in worker processes: a first look at each file (``first_look``), then each body's
+"""The work of an audit, in worker processes: a first look at each file (``look_yaml``, ``look_published``), then each body's
 chain of reports checked in year order in one process (``check_chain``), so that last year's report is read
 once and handed to ``check_file`` as ``previous``, exactly as ``check --previous`` reads it. Both are
 module-level functions of plain data that return plain data (``ReportResult``): no model crosses processes."""
@@ -9,7 +9,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from .. import formats
-from ..api import Checked, check_file, is_published
+from ..api import Checked, check_file
 from ..diagnostics import Diagnostic
 from ..errors import GiprError
 from ..i18n import Lang, t
@@ -29,13 +29,17 @@ class Look:
     result: ReportResult | None = None
 
 
-def first_look(path: str, lang: Lang) -> Look:
-    if is_published(path):
-        checked = _checked(path, "published", None, lang)
-        if isinstance(checked, ReportResult):
-            return Look(Identity(path, None, None), "published", checked)
-        result = _result(path, "published", checked, lang)
-        return Look(Identity(path, result.organ, result.year), "published", result)
+def look_published(path: str, lang: Lang) -> Look:
+    """A published report read and checked whole (the costly part of its audit: in a worker)."""
+    checked = _checked(path, "published", None, lang)
+    if isinstance(checked, ReportResult):
+        return Look(Identity(path, None, None), "published", checked)
+    result = _result(path, "published", checked, lang)
+    return Look(Identity(path, result.organ, result.year), "published", result)
+
+
+def look_yaml(path: str, lang: Lang) -> Look:
+    """A YAML report's organ and year, from its top lines (a fraction of a millisecond)."""
     try:
         return Look(identify(path), "yaml")
     except OSError as exc:

@@ -25,7 +25,6 @@ def organ_key(organ: str) -> str:
     return "".join(ch for ch in folded if not ch.isspace() and unicodedata.category(ch) != "Cf")
 
 
-_TOP = re.compile(r"^(organ|year):(.*)$", re.M)
 _CJK = re.compile(r"[\u3400-\u9fff]")
 _PLAIN_START = set("-?:,[]{}#&*!|>'\"%@`")
 
@@ -47,20 +46,32 @@ def identify(path: str) -> Identity:
 
 def _top_lines(data: bytes) -> tuple[str, int] | None:
     """``organ:`` and ``year:`` written once each on a line of their own, in forms whose value is certain (a
-    plain or quoted name with Chinese in it, four digits); None for anything else."""
+    plain or quoted name with Chinese in it, four digits); None for anything else. Only those two lines are
+    decoded: a file that is not UTF-8 elsewhere is ``check``'s to report."""
+    data = data.removeprefix(b"\xef\xbb\xbf")
+    found = {key: _at_line_starts(data, key) for key in (b"organ:", b"year:")}
+    if [len(lines) for lines in found.values()] != [1, 1]:
+        return None
     try:
-        text = data.decode("utf-8-sig")
+        organ, year = (_scalar(lines[0].decode("utf-8"), quoted=key == b"organ:") for key, lines in found.items())
     except UnicodeDecodeError:
         return None
-    found: dict[str, list[str]] = {}
-    for m in _TOP.finditer(text):
-        found.setdefault(m.group(1), []).append(m.group(2))
-    if [len(found.get(k, ())) for k in ("organ", "year")] != [1, 1]:
-        return None
-    organ, year = _scalar(found["organ"][0]), _scalar(found["year"][0], quoted=False)
     if organ is None or year is None or not _CJK.search(organ) or not re.fullmatch(r"[0-9]{4}", year):
         return None
     return organ.strip(), int(year)
+
+
+def _at_line_starts(data: bytes, key: bytes) -> list[bytes]:
+    """What follows ``key`` on each line that starts with it (found by ``bytes.find``: a regular expression
+    anchored at every line start, on the decoded text, reads a report several times slower)."""
+    out = []
+    at = data.find(key)
+    while at >= 0:
+        if at == 0 or data[at - 1] == 0x0A:
+            end = data.find(b"\n", at)
+            out.append(data[at + len(key):end if end >= 0 else len(data)])
+        at = data.find(key, at + 1)
+    return out
 
 
 def _scalar(rest: str, quoted: bool = True) -> str | None:

@@ -7,12 +7,12 @@ rows are written as results come (``Workbook.add``), waiting in temporary files 
 
 from __future__ import annotations
 
+import html
 import re
 import shutil
 import tempfile
 import zipfile
 from typing import IO, BinaryIO
-from xml.sax.saxutils import escape, quoteattr
 
 from ..audit import words as W
 from ..audit.result import ReportResult
@@ -146,11 +146,11 @@ def _column(n: int) -> str:
 
 
 def _text(value: str) -> str:
-    return escape(_NOT_XML.sub("\ufffd", value)[:MAX_CELL])
+    return html.escape(_NOT_XML.sub("\ufffd", value)[:MAX_CELL], quote=False)
 
 
 def _workbook(names: list[str]) -> bytes:
-    sheets = "".join(f'<sheet name={quoteattr(_sheet_name(name))} sheetId="{n}" r:id="rId{n}"/>'
+    sheets = "".join(f'<sheet name="{html.escape(_sheet_name(name))}" sheetId="{n}" r:id="rId{n}"/>'
                      for n, name in enumerate(names, 1))
     return (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<workbook xmlns="{_MAIN}" xmlns:r="{_REL}">'
             f"<sheets>{sheets}</sheets></workbook>").encode("utf-8")
