@@ -179,6 +179,11 @@ def test_tables_are_typeset(built, name: str) -> None:
         headers = [r.trPr is not None and r.trPr.find(qn("w:tblHeader")) is not None for r in rows]
         assert headers == [i < HEADER_ROWS[section] for i in range(len(rows))], section
         assert all(r.trPr is not None and r.trPr.find(qn("w:cantSplit")) is not None for r in rows)
+        for r in rows:  # a row of titles and headers goes to the next page with the row under it
+            texts = ["".join(t.text or "" for t in tc.iter(qn("w:t"))) for tc in r.iter(qn("w:tc"))]
+            figures = any(re.fullmatch(r"[0-9]+(?:\.[0-9]+)?(?:元|万元|亿元)?", t) for t in texts)
+            kept = {p.pPr is not None and p.pPr.find(qn("w:keepNext")) is not None for p in r.iter(qn("w:p"))}
+            assert kept == {not figures}, (section, texts)
         assert table._tbl.tblPr.find(qn("w:tblBorders")) is not None
         for tc in table._tbl.iter(qn("w:tc")):
             assert tc.tcPr.find(qn("w:vAlign")).get(qn("w:val")) == "center"

@@ -1,6 +1,7 @@
 """The report's tables as WordprocessingML, drawn at render time from a table's merged-cell grid
 (``TableSpec.grid``) and typesetting (``TableSpec.typesetting``): gridSpan and vMerge merges, header rows
-repeated on every page, rows that never split, fixed column widths, every cell paragraph in one style; a
+repeated on every page, rows that never split, title and header rows kept with the row under them, fixed
+column widths, every cell paragraph in one style; a
 figure is followed by the unit its report states for it, where the label names none (``TableSpec.unit``).
 
 The borders belong to the table (they are part of the official form); fonts and sizes belong to the
@@ -64,13 +65,16 @@ def _skeleton(spec: TableSpec, style_id: str) -> tuple[tuple[str, ...], tuple[Ce
     for r in range(grid.nrows):
         header = "<w:tblHeader/>" if r < grid.header_rows else ""
         xml.append(f"<w:tr><w:trPr><w:cantSplit/>{header}</w:trPr>")
+        # a row of titles and headers only is kept with the next: never left alone at the foot of a page
+        keep = "" if any(covered[(r, k)].row == r and covered[(r, k)].role == "data" for k in range(grid.ncols)) \
+            else "<w:keepNext/>"
         col = 0
         while col < grid.ncols:
             c = covered[(r, col)]
             xml.append(_cell_start(sum(widths[col:col + c.colspan]), c, first=c.row == r))
             # label cells of one row read left to right where the table asks for it (table 三); all else centred
             jc = '<w:jc w:val="both"/>' if justified and c.role == "label" and c.rowspan == 1 else ""
-            xml.append(f'<w:p><w:pPr><w:pStyle w:val="{style_id}"/>{jc}</w:pPr>')
+            xml.append(f'<w:p><w:pPr><w:pStyle w:val="{style_id}"/>{keep}{jc}</w:pPr>')
             if c.row == r and c.role == "data":
                 assert c.cell is not None
                 xml.append('<w:r><w:t xml:space="preserve">')
