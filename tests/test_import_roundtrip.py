@@ -4,8 +4,8 @@ Hypothesis draws reports — every table cell, the organ, year and title, the �
 of paragraphs, headings of the three levels and lists — builds the Word, HTML and Markdown editions
 in-process, imports each, and compares with the report it drew: every table cell (totals included), the
 fields, and each narrative's printed text block by block (what a reader sees: heading level, number and
-words). The bundled examples also go through LibreOffice's PDF, where the words of each narrative must
-come back in order (a PDF does not always keep paragraph and heading boundaries). The import of a faithful edition must
+words). Drawn reports and the bundled examples also go through LibreOffice's PDF, where the words of
+each narrative must come back in order (a PDF does not always keep paragraph and heading boundaries). The import of a faithful edition must
 guess nothing: no note of any kind.
 """
 
@@ -168,6 +168,28 @@ def test_libreoffice_pdf_of_every_bundled_example_imports_back_to_the_report(tmp
         docx.write_bytes(render(report, "docx"))
         pdf = tmp_path / f"{name}.pdf"
         pdf.write_bytes(pdf_bytes(docx.read_bytes(), docx))
+        assert_same(report, pdf, "pdf")
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None and shutil.which("libreoffice") is None,
+                    reason="LibreOffice is not installed (.ci/setup installs it)")
+@settings(max_examples=3, deadline=None, suppress_health_check=[HealthCheck.too_slow,
+                                                                 HealthCheck.function_scoped_fixture])
+@given(st.lists(reports(), min_size=8, max_size=8))
+def test_libreoffice_pdfs_of_drawn_reports_import_back_to_the_report(tmp_path_factory, drawn: list[dict]) -> None:
+    """Eight reports to a LibreOffice run (their tables fall across page breaks at different rows)."""
+    from gipr_gen.writers.pdf import pdfs
+
+    folder = tmp_path_factory.mktemp("pdf")
+    (folder / "docx").mkdir()
+    reports = [built(data) for data in drawn]
+    files = []
+    for n, report in enumerate(reports):
+        docx = folder / "docx" / f"r{n}.docx"
+        docx.write_bytes(render(report, "docx"))
+        files.append((docx, docx))
+    for report, pdf in zip(reports, pdfs(files, folder / "work"), strict=True):
+        assert isinstance(pdf, Path), pdf
         assert_same(report, pdf, "pdf")
 
 

@@ -579,6 +579,33 @@ def test_a_merged_cell_carries_on_under_the_break_and_other_tables_stay_apart() 
     assert not join(above, other) and above.nrows == 4
 
 
+def test_a_merged_label_flowed_on_under_the_break_and_a_column_split_only_below_it_are_one_table() -> None:
+    """As LibreOffice prints table 三: the merged label's first character on the page above, the rest on the
+    next page's part, whose rows also split a column the rows above never split."""
+    above = _part(1, [70.0, 100.0, 300.0, 350.0], [
+        [("标签", 0, 1, 2, (10, 20)), ("总计", 2, 1, 1, (10, 20))],
+        [("三", 0, 1, 1, (10, 20)), ("（一）予以公开", 1, 1, 1, (10, 20)), ("5", 2, 1, 1, (10, 20))]])
+    below = _part(2, [70.0, 101.5, 150.0, 300.0, 349.0], [
+        [("标签", 0, 1, 3, (10, 20)), ("总计", 3, 1, 1, (10, 20))],  # the header row repeated
+        [("、\n本\n年\n度", 0, 2, 1, (10, 50)), ("（二）部分公开", 1, 1, 2, (10, 20)), ("6", 3, 1, 1, (10, 20))],
+        [("（三）不予公开", 1, 1, 1, (10, 20)), ("1.属于国家秘密", 2, 1, 1, (10, 20)), ("7", 3, 1, 1, (10, 20))]])
+    assert join(above, below) and above.nrows == 4 and len(above.xs) == 5
+    assert {(c.row, c.col): (c.rowspan, c.colspan, c.text) for c in above.cells} == {
+        (0, 0): (1, 3, "标签"), (0, 3): (1, 1, "总计"),
+        (1, 0): (3, 1, "三\n、\n本\n年\n度"), (1, 1): (1, 2, "（一）予以公开"), (1, 3): (1, 1, "5"),
+        (2, 1): (1, 2, "（二）部分公开"), (2, 3): (1, 1, "6"),
+        (3, 1): (1, 1, "（三）不予公开"), (3, 2): (1, 1, "1.属于国家秘密"), (3, 3): (1, 1, "7")}
+
+
+def test_figures_one_to_a_cell_on_either_side_of_the_break_stay_apart() -> None:
+    xs = [70.0, 200.0, 300.0]
+    above = _part(1, xs, [[("标签", 0, 1, 1, (10, 20)), ("总计", 1, 1, 1, (10, 20))],
+                          [("一", 0, 1, 1, (10, 20)), ("5", 1, 1, 1, (10, 20))]])
+    below = _part(2, xs, [[("二", 0, 1, 1, (10, 20)), ("6", 1, 1, 1, (10, 20))]])
+    assert join(above, below) and above.nrows == 3
+    assert [c.text for c in sorted(above.cells, key=lambda c: (c.row, c.col))] == ["标签", "总计", "一", "5", "二", "6"]
+
+
 MINIMAL_PDF = (b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
                b"2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n"
                b"3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]/Contents 4 0 R>>endobj\n"

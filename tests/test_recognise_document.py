@@ -223,8 +223,8 @@ def test_headings_run_into_one_long_paragraph_are_cut_out_of_it() -> None:
     imported = recognise(doc.document())
     assert (imported.organ, imported.year, imported.published) == (ORGAN, 2024, "2025-01-22")
     assert imported.intro == INTRO + "\n"
-    assert imported.texts["overview"] == ("2024年，我局依法公开政府信息。\n\n# 主动公开方面\n\n全年公开632条。\n\n"
-                                          "# 依申请公开方面\n\n新收申请54件。\n")
+    assert imported.texts["overview"] == ("2024年，我局依法公开政府信息。\n\n# 主动公开方面。\n\n全年公开632条。\n\n"
+                                          "# 依申请公开方面。\n\n新收申请54件。\n")
     assert imported.texts["problems_and_improvements"] == "一是公开不够及时。\n"
     assert imported.texts["other_matters"] == "本年度未收取信息处理费。\n"
     assert (imported.signature_organ, imported.signature_date) == (ORGAN, "2025年1月20日")
@@ -354,11 +354,13 @@ def test_the_signature_and_the_page_after_the_report_leave_section_six(end: tupl
 @pytest.mark.parametrize("paragraphs, markdown", [
     (["（一）主动公开", "正文。"], "# 主动公开\n\n正文。\n"),
     (["(一)主动公开", "1.政策解读", "（1）图解", "正文。"], "# 主动公开\n\n## 政策解读\n\n### 图解\n\n正文。\n"),
-    (["（一）主动公开。本年度公开632条。"], "# 主动公开\n\n本年度公开632条。\n"),  # a run-in heading
-    (["（二）改进措施：一是丰富解读形式。"], "# 改进措施\n\n一是丰富解读形式。\n"),
+    (["（一）主动公开。本年度公开632条。"], "# 主动公开。\n\n本年度公开632条。\n"),  # a run-in heading: its 。 kept
+    (["（一）改进措施：一是丰富解读形式。"], "# 改进措施：\n\n一是丰富解读形式。\n"),
+    # a heading must be numbered as the writers number it: one that starts at （二） stays text as published
+    (["（二）改进措施：一是丰富解读形式。"], "（二）改进措施：一是丰富解读形式。\n"),
     (["（一）领导重视，职责明晰。街道领导高度重视。"], "（一）领导重视，职责明晰。街道领导高度重视。\n"),  # a lead sentence
     (["1.本年度公开政府信息632条，较上年增加12%。"], "1\\.本年度公开政府信息632条，较上年增加12%。\n"),
-    (["正文。（二）依申请公开方面。新收申请54件。"], "正文。\n\n# 依申请公开方面\n\n新收申请54件。\n"),
+    (["正文。（一）依申请公开方面。新收申请54件。"], "正文。\n\n# 依申请公开方面。\n\n新收申请54件。\n"),
     (["依据第二十条第（一）项公开。"], "依据第二十条第（一）项公开。\n"),
     (["# 号开头", "- 不是列表", "星号*与_下划线_与[方括号]", "1.5亿元投入"],
      "\\# 号开头\n\n\\- 不是列表\n\n星号\\*与\\_下划线\\_与\\[方括号\\]\n\n1\\.5亿元投入\n"),
@@ -572,7 +574,7 @@ def test_a_crawled_page_with_the_report_on_one_line() -> None:
     assert imported.title == "平潭综合实验区2021年度政府信息公开工作年度报告"
     assert imported.intro is not None and imported.intro.startswith("根据《中华人民共和国政府信息公开条例》")
     assert re.findall(r"^# (.*)$", imported.texts["overview"], re.M) == [
-        "主动公开方面", "依申请公开方面", "政府信息管理方面", "平台载体建设方面", "监督保障方面"]
+        "主动公开方面。", "依申请公开方面。", "政府信息管理方面。", "平台载体建设方面。", "监督保障方面。"]  # as published
     assert imported.texts["other_matters"] == "2021年，无收取信息处理费情况。\n"  # 附件下载 after it dropped
     assert imported.values["proactive_disclosure"][(("fees",), "amount_wan_yuan")] == figures["t2"]["fees"][0]
 

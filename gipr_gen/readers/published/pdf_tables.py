@@ -15,7 +15,9 @@ them or start a row of their own:
 
 * an empty cell under a merged cell (or itself spanning rows) is that merged cell carried on;
 * a cell whose text sits at the top while the cell above has its text pushed to the bottom is one cell
-  split by the break (a label broken as "（四）无" | "法提供"), its text joined with "\\n";
+  split by the break (a label broken as "（四）无" | "法提供"), its text joined with "\\n"; so is a cell
+  whose text starts with a mark no line may start with ("三" | "、本年度办理结果", as LibreOffice flows a
+  merged cell's text on), or set one character to a line below another such (a narrow merged label);
 * when every cell of the row either continues the one above or is empty, the row itself was split by
   the break: it is joined to the row above.
 """
@@ -35,6 +37,9 @@ _THIN = 2.5  # pt: a filled rectangle this thin is a rule
 _SNAP = 2.0  # pt: edges closer than this are one grid line
 _OUTER = 4.0  # pt: the outer edges of a table's parts on two pages
 _INNER = 3.0  # pt: an inner column edge of the part below the break and the part above
+# Marks no line may start with (the line-breaking rules of Chinese typesetting): a cell's text that starts with
+# one is the rest of the text above it.
+_NO_LINE_START = frozenset("、，。；：？！）］｝〕〉》」』】〗…%,.;:?!)]}")
 _SETTINGS = {"vertical_strategy": "explicit", "horizontal_strategy": "explicit", "snap_tolerance": 2,
              "join_tolerance": 2, "intersection_tolerance": 2}
 
@@ -161,18 +166,40 @@ def _signature(row: list[PdfCell]) -> tuple:
     return tuple((c.col, c.colspan, c.rowspan, c.text) for c in sorted(row, key=lambda c: c.col))
 
 
-def _column_map(a: PdfTable, b: PdfTable) -> list[int] | None:
-    """For each column edge of ``b`` the index of ``a``'s edge it lies on; None when the tables differ."""
+def _common_grid(a: PdfTable, b: PdfTable) -> tuple[list[float], list[int], list[int]] | None:
+    """The column edges of ``a`` and ``b`` together, and where each one's edges fall among them; None when
+    they are not one table's parts: outer edges apart, or fewer than two in three of ``b``'s inner edges on
+    one of ``a``'s (a part may split a column the other never splits: rows with "（三）不予公开" beside
+    "1.属于国家秘密" only under the break)."""
     if abs(a.xs[0] - b.xs[0]) > _OUTER or abs(a.xs[-1] - b.xs[-1]) > _OUTER:
         return None
-    mapped = [0]
-    for x in b.xs[1:-1]:
-        i = min(range(len(a.xs)), key=lambda k: abs(a.xs[k] - x))
-        if abs(a.xs[i] - x) > _INNER or i <= mapped[-1]:
-            return None
-        mapped.append(i)
-    mapped.append(len(a.xs) - 1)
-    return mapped if mapped[-1] > mapped[-2] else None
+    inner = b.xs[1:-1]
+    on_a = [x for x in inner if any(abs(x - y) <= _INNER for y in a.xs[1:-1])]
+    if inner and 3 * len(on_a) < 2 * len(inner):
+        return None
+    edges = list(a.xs)
+    for x in inner:
+        if not any(abs(x - y) <= _INNER for y in edges):
+            edges.insert(bisect_left(edges, x), x)
+
+    def place(xs: list[float]) -> list[int] | None:
+        out = [0] + [min(range(len(edges)), key=lambda k: abs(edges[k] - x)) for x in xs[1:-1]] + [len(edges) - 1]
+        return out if all(i < j for i, j in zip(out, out[1:])) else None
+
+    a_map, b_map = place(a.xs), place(b.xs)
+    return (edges, a_map, b_map) if a_map is not None and b_map is not None else None
+
+
+def _regrid(table: PdfTable, edges: list[float], mapping: list[int]) -> None:
+    """The table's cells on the common grid ``edges`` (``mapping``: where each of its own edges falls)."""
+    for cell in table.cells:
+        cell.col, cell.colspan = mapping[cell.col], mapping[cell.col + cell.colspan] - mapping[cell.col]
+    table.xs = edges
+
+
+def _upright(text: str) -> bool:
+    """Words set one character to a line, as a narrow merged label is ("三\n、\n本\n年\n度…"); never a figure."""
+    return all(len(line) == 1 and not line.isdigit() for line in text.split("\n"))
 
 
 def _pushed_down(cell: PdfCell) -> bool:
@@ -190,11 +217,14 @@ def _pushed_up(cell: PdfCell) -> bool:
 
 def join(a: PdfTable, b: PdfTable) -> bool:
     """Append ``b`` (the table at the top of the next page) to ``a`` when it is ``a`` carried on."""
-    mapping = _column_map(a, b)
-    if mapping is None:
+    common = _common_grid(a, b)
+    if common is None:
         return False
-    for cell in b.cells:  # b's cells on a's grid
-        cell.col, cell.colspan = mapping[cell.col], mapping[cell.col + cell.colspan] - mapping[cell.col]
+    edges, a_map, b_map = common
+    header = len(a.top_rows)
+    _regrid(a, edges, a_map)
+    _regrid(b, edges, b_map)
+    a.top_rows = [_signature(r) for r in a.rows()[:header]]
     rows = b.rows()
     repeated = 0
     while repeated < min(len(rows), len(a.top_rows)) - 1 and _signature(rows[repeated]) == a.top_rows[repeated]:
@@ -205,7 +235,8 @@ def join(a: PdfTable, b: PdfTable) -> bool:
     above = {(c.col, c.colspan): c for c in a.cells if c.row + c.rowspan == a.nrows}
     pairs = [(c, above.get((c.col, c.colspan))) for c in cells if c.row == 0]
     carried = {id(c) for c, up in pairs if up is not None and (
-        (not c.text and (up.rowspan > 1 or c.rowspan > 1)) or (c.text and _pushed_down(up) and _pushed_up(c)))}
+        (not c.text and (up.rowspan > 1 or c.rowspan > 1)) or (c.text and _pushed_down(up) and _pushed_up(c))
+        or (c.text and up.text and (c.text[0] in _NO_LINE_START or _upright(up.text) and _upright(c.text) and "\n" in c.text)))}
     split_row = any(c.text for c, _ in pairs if id(c) in carried) and all(
         id(c) in carried or (not c.text and up is not None) for c, up in pairs)
     merged = set()

@@ -210,7 +210,7 @@ def _tables(found: list[Piece], parts: list[_Section], specs: dict[int, tuple[Ta
     section's narrative paragraphs: its text without the tables read, a table that is none of the report's
     kept as text, a paragraph per row."""
     readings = read_tables([p for p in found if isinstance(p, Table)])
-    read = {r.place for r in readings}
+    read = {place for r in readings for place in r.tables}  # every part of a table that runs over pages
     narrative: list[list[Text]] = []
     for i, part in enumerate(parts):
         texts = [p for piece in part.pieces for p in _as_texts(piece, read)]

@@ -5,8 +5,9 @@ Sub-headings become Markdown headings with their numbers removed (the writers nu
 marked paragraphs are the headings. Where it does not (text, PDF, crawled pages), a numbered paragraph is
 a heading only when it reads as one: short, no sentence inside it, nothing that ends a clause at its end.
 A run-in heading, "（一）主动公开。本年度……", is a heading when its words before the first 。 or ： read as
-one too ("主动公开", not "领导重视，职责明晰"): it becomes that heading and a paragraph of the rest; in a
-long crawled paragraph such a heading after a sentence's end starts a new paragraph the same way.
+one too ("主动公开", not "领导重视，职责明晰"): it becomes that heading, its 。 or ： kept ("主动公开。"), and
+a paragraph of the rest; in a long crawled paragraph such a heading after a sentence's end starts a new
+paragraph the same way.
 Every other character is kept, escaped where Markdown would read it as markup; a line break inside a
 paragraph stays a (hard) line break.
 """
@@ -114,21 +115,22 @@ def _heading(line: str) -> tuple[int, str, str, int | None] | None:
         return level, words, "", number
     end = _RUN_IN_END.search(words)
     if end and 0 < end.start() <= _MAX_RUN_IN and not _PUNCTUATION.search(words[:end.start()]):
-        return level, words[:end.start()], words[end.end():].strip(), number
+        return level, words[:end.end()], words[end.end():].strip(), number
     return None
 
 
 def _in_sequence(blocks: list[_Block]) -> list[_Block]:
     """The blocks with each heading found by its number alone kept a heading only where its number goes on
-    from the heading before it at that level (1 after a heading above it); any other is a numbered line of
-    text (a list item: "1.网站访问量…" after the heading "1.平台建设"), a paragraph kept whole as published."""
+    from the heading before it at that level (1 first, and after a heading above it: the writers number
+    headings so); any other is a numbered line of text (a list item: "1.网站访问量…" after the heading
+    "1.平台建设", "2.……" with no "1." before it), a paragraph kept whole as published."""
     out: list[_Block] = []
-    last = [0, 0, 0, 0]  # the number of the last heading at each level (0: none yet, any number may start)
+    last = [0, 0, 0, 0]  # the number of the last heading at each level (0: none yet)
     run_in = ""  # a run-in heading that is none: the start of the paragraph that follows
     for block in blocks:
         if run_in and not block.level and block.lines:
             block, run_in = _Block(0, (run_in + block.lines[0], *block.lines[1:])), ""
-        if block.level and block.number is not None and last[block.level] and block.number != last[block.level] + 1:
+        if block.level and block.number is not None and block.number != last[block.level] + 1:
             if block.run_in:
                 run_in = block.line
             else:

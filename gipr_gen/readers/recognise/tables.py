@@ -36,6 +36,7 @@ class TableReading:
     notes: list[Note]
     place: Place  # where the table starts
     units: dict[CellKey, str] = field(default_factory=dict)  # units as published, for amounts that record one
+    tables: tuple[Place, ...] = ()  # the published tables it was read from: one, or a table's parts page by page
 
 
 # ---- a published table's rows ------------------------------------------------------------------
@@ -284,7 +285,7 @@ def _read(a: _Analysis) -> TableReading:
                 _unit(a, item, key, *read_from, units)
     present = {key for item in a.assigned for key in item.cells}
     notes.extend(cell_note(m, "G1", "import.row.missing", place, key) for key in m.cells() if key not in present)
-    return TableReading(m.section, m.format, values, notes, place, units)
+    return TableReading(m.section, m.format, values, notes, place, units, tuple(t.place for t in a.fragments))
 
 
 def _fuzzy_labels(a: _Analysis) -> list[Note]:
@@ -442,7 +443,7 @@ def convert(reading: TableReading, target: Format) -> TableReading:
     kept = [replace(n, cell=moved[n.cell], args={**n.args, **_labels(tm, moved[n.cell])})
             if n.cell in moved else n for n in reading.notes]
     units = {moved[k]: u for k, u in reading.units.items() if k in moved}
-    return TableReading(reading.section, target, values, kept + notes, reading.place, units)
+    return TableReading(reading.section, target, values, kept + notes, reading.place, units, reading.tables)
 
 
 def _labels(m: TableModel, cell: CellKey) -> dict[str, str]:
