@@ -606,6 +606,21 @@ def test_figures_one_to_a_cell_on_either_side_of_the_break_stay_apart() -> None:
     assert [c.text for c in sorted(above.cells, key=lambda c: (c.row, c.col))] == ["标签", "总计", "一", "5", "二", "6"]
 
 
+def test_labels_of_their_own_placeholders_and_moved_edges_stay_apart_under_the_break() -> None:
+    xs = [70.0, 85.0, 200.0, 300.0]  # a narrow label column: its labels set one character to a line
+    above = _part(1, xs, [[("标签", 0, 1, 2, (10, 20)), ("总计", 2, 1, 1, (10, 20))],
+                          [("（\n三\n）\n不\n予", 0, 1, 1, (2, 28)), ("1.属于国家秘密", 1, 1, 1, (10, 20)),
+                           ("5", 2, 1, 1, (10, 20))]])
+    below = _part(2, xs, [[("（\n四\n）\n无\n法", 0, 1, 1, (2, 28)), ("1.本机关不掌握", 1, 1, 1, (10, 20)),
+                           ("…", 2, 1, 1, (10, 20))]])
+    assert join(above, below) and above.nrows == 3
+    assert [c.text for c in sorted(above.cells, key=lambda c: (c.row, c.col))][2:] == [
+        "（\n三\n）\n不\n予", "1.属于国家秘密", "5", "（\n四\n）\n无\n法", "1.本机关不掌握", "…"]
+    other = _part(1, [70.0, 170.0, 270.0, 370.0, 470.0], [[("甲", 0, 1, 1, (10, 20)), ("1", 1, 1, 1, (10, 20))]])
+    moved = _part(2, [70.0, 170.0, 270.0, 420.0, 470.0], [[("乙", 0, 1, 1, (10, 20)), ("2", 1, 1, 1, (10, 20))]])
+    assert not join(other, moved) and other.nrows == 1
+
+
 MINIMAL_PDF = (b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
                b"2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n"
                b"3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]/Contents 4 0 R>>endobj\n"

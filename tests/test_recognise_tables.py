@@ -493,3 +493,16 @@ def _t3_lines_2019(values: Values) -> list[list[str]]:
     return lines + [[row.label] + [str(values.get((row.path, c.key), 0)) for c in row.columns]
                     for row in T3_2019.rows]
 
+
+
+def test_a_table_whose_figures_went_nowhere_is_not_counted_as_read() -> None:
+    """Two tables 四 in a row (this year's, then last year's pasted under it): the first is read; the second,
+    whose rows all matched rows already taken, is no part of the reading, so the report keeps it as text."""
+    this_year, last_year = grid_table(T4, counting(T4, 10), 1), grid_table(T4, counting(T4, 50), 2)
+    (reading,) = read_tables([this_year, last_year])
+    assert reading.values == counting(T4, 10)
+    assert reading.tables == (this_year.place,)
+    header = grid_table(T3, counting(T3), 3, rows=range(3))  # a part of titles and headers only, then the rest
+    rest = grid_table(T3, counting(T3), 4, rows=range(3, T3.grid.nrows), header=range(3))
+    (parts,) = read_tables([header, rest])
+    assert parts.values == counting(T3) and parts.tables == (header.place, rest.place)

@@ -7,9 +7,10 @@ pdfplumber finds the cells these rules enclose; the distinct x and y of their ed
 cell spanning several grid lines gets its colspan and rowspan. A cell's text keeps its line breaks.
 
 **Across pages.** A table that starts a page (nothing but a running header before it) continues the
-table that ended the page before (nothing after it but a footer) when its column edges are among that
-table's: Word and LibreOffice redraw the table under the break, both outer edges within ``_OUTER`` pt and
-every inner edge within ``_INNER`` pt of one of the first part's. Header rows repeated at the top of the
+table that ended the page before (nothing after it but a footer) when their column edges agree: Word and
+LibreOffice redraw the table under the break, both outer edges within ``_OUTER`` pt, and every inner edge
+of one part within ``_INNER`` pt of one of the other's (one part may split columns the other does not:
+both are read on the edges of the two together). Header rows repeated at the top of the
 new page are dropped. The cells of the first row under the break then either continue the cells above
 them or start a row of their own:
 
@@ -24,6 +25,7 @@ them or start a row of their own:
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 from dataclasses import dataclass, field
 from typing import Any
@@ -40,6 +42,8 @@ _INNER = 3.0  # pt: an inner column edge of the part below the break and the par
 # Marks no line may start with (the line-breaking rules of Chinese typesetting): a cell's text that starts with
 # one is the rest of the text above it.
 _NO_LINE_START = frozenset("、，。；：？！）］｝〕〉》」』】〗…%,.;:?!)]}")
+_FIGURE = re.compile(r"\s*[-+−]?[0-9][0-9,.\s]*")
+_ITEM = re.compile(r"[（(]?[一二三四五六七八九十0-9]{1,3}[）)、.．]")  # an item's number: "（四）", "四、", "1."
 _SETTINGS = {"vertical_strategy": "explicit", "horizontal_strategy": "explicit", "snap_tolerance": 2,
              "join_tolerance": 2, "intersection_tolerance": 2}
 
@@ -168,14 +172,17 @@ def _signature(row: list[PdfCell]) -> tuple:
 
 def _common_grid(a: PdfTable, b: PdfTable) -> tuple[list[float], list[int], list[int]] | None:
     """The column edges of ``a`` and ``b`` together, and where each one's edges fall among them; None when
-    they are not one table's parts: outer edges apart, or fewer than two in three of ``b``'s inner edges on
-    one of ``a``'s (a part may split a column the other never splits: rows with "（三）不予公开" beside
-    "1.属于国家秘密" only under the break)."""
+    they are not one table's parts: outer edges apart, or an inner edge of each that the other lacks. One
+    part may split columns the other never splits (rows with "（三）不予公开" beside "1.属于国家秘密" only
+    under the break), but no edge moves."""
     if abs(a.xs[0] - b.xs[0]) > _OUTER or abs(a.xs[-1] - b.xs[-1]) > _OUTER:
         return None
     inner = b.xs[1:-1]
-    on_a = [x for x in inner if any(abs(x - y) <= _INNER for y in a.xs[1:-1])]
-    if inner and 3 * len(on_a) < 2 * len(inner):
+
+    def among(xs: list[float], others: list[float]) -> bool:
+        return all(any(abs(x - y) <= _INNER for y in others) for x in xs)
+
+    if not (among(inner, a.xs[1:-1]) or among(a.xs[1:-1], inner)):
         return None
     edges = list(a.xs)
     for x in inner:
@@ -195,6 +202,17 @@ def _regrid(table: PdfTable, edges: list[float], mapping: list[int]) -> None:
     for cell in table.cells:
         cell.col, cell.colspan = mapping[cell.col], mapping[cell.col + cell.colspan] - mapping[cell.col]
     table.xs = edges
+
+
+def _flowed_on(above: str, below: str) -> bool:
+    """``below`` is the rest of the words ``above``, as a merged cell's text flows on under a page break: it
+    starts with a mark no line may start with, or both are set one character to a line and ``below`` starts
+    no item of its own ("（四）无法提供" under "（三）不予公开" is a label of its own). Never a figure."""
+    if len(below.strip()) < 2 or not above.strip() or _FIGURE.fullmatch(above) or _FIGURE.fullmatch(below):
+        return False
+    if below[0] in _NO_LINE_START:
+        return True
+    return _upright(above) and _upright(below) and "\n" in below and not _ITEM.match(below.replace("\n", ""))
 
 
 def _upright(text: str) -> bool:
@@ -236,7 +254,7 @@ def join(a: PdfTable, b: PdfTable) -> bool:
     pairs = [(c, above.get((c.col, c.colspan))) for c in cells if c.row == 0]
     carried = {id(c) for c, up in pairs if up is not None and (
         (not c.text and (up.rowspan > 1 or c.rowspan > 1)) or (c.text and _pushed_down(up) and _pushed_up(c))
-        or (c.text and up.text and (c.text[0] in _NO_LINE_START or _upright(up.text) and _upright(c.text) and "\n" in c.text)))}
+        or _flowed_on(up.text, c.text))}
     split_row = any(c.text for c, _ in pairs if id(c) in carried) and all(
         id(c) in carried or (not c.text and up is not None) for c, up in pairs)
     merged = set()

@@ -285,7 +285,7 @@ def _read(a: _Analysis) -> TableReading:
                 _unit(a, item, key, *read_from, units)
     present = {key for item in a.assigned for key in item.cells}
     notes.extend(cell_note(m, "G1", "import.row.missing", place, key) for key in m.cells() if key not in present)
-    return TableReading(m.section, m.format, values, notes, place, units, tuple(t.place for t in a.fragments))
+    return TableReading(m.section, m.format, values, notes, place, units, _parts_read(a))
 
 
 def _fuzzy_labels(a: _Analysis) -> list[Note]:
@@ -333,6 +333,14 @@ def _unit(a: _Analysis, item: _Assigned, key: CellKey, cell: Cell, read: CellVal
         units[key] = unit
 
 
+def _parts_read(a: _Analysis) -> tuple[Place, ...]:
+    """The published tables the reading took: the first, each that gave a row, and each of titles and headers
+    only (a part of a table over a page break); a part whose figures went nowhere stays text."""
+    used = {item.row.fragment for item in a.assigned}
+    return tuple(t.place for i, (t, rows) in enumerate(zip(a.fragments, a.rows, strict=True))
+                 if i == 0 or i in used or not any(r.figures for r in rows))
+
+
 def _row_place(row: _Row) -> Place:
     cell = (row.labels or row.data)[0]
     return replace(cell.place, col=None)
@@ -353,16 +361,20 @@ def read_tables(tables: Sequence[Table]) -> list[TableReading]:
 def _read_grids(tables: list[Table], earlier: list[TableReading]) -> list[TableReading]:
     groups: list[list[Table]] = []
     sections: list[str] = []
+    heads: list[Table] = []  # tables of titles and headers only, as a page break leaves them: the next one's
     for table in tables:
         best = max((a for a in (_analyse(m, [table]) for m in models()) if a.acceptable),
                    key=lambda a: a.score, default=None)
         if best is None:
+            heads = heads + [table] if not any(is_figure(c.text) for c in table.cells) else []
             continue
+        heads = [t for t in heads if len(_analyse(best.model, [t]).matched) >= 2]  # its own labels
         if sections and sections[-1] == best.model.section:
-            groups[-1].append(table)
+            groups[-1] += heads + [table]
         else:
-            groups.append([table])
+            groups.append(heads + [table])
             sections.append(best.model.section)
+        heads = []
     readings: list[TableReading] = []
     for fragments, section in zip(groups, sections):
         candidates = [_analyse(m, fragments) for m in models() if m.section == section]
