@@ -62,7 +62,4 @@ def _walk(folder: Path, skip: str | None) -> list[tuple[Path, str]]:
 
 
 def _resolved(path: str) -> str:
-    try:
-        return os.path.realpath(path, strict=False)
-    except OSError:  # a loop of links: the path as given
-        return os.path.abspath(path)
+    return os.path.realpath(path)  # a loop of links resolves as far as it goes, without an error

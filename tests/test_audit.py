@@ -265,14 +265,15 @@ _NAMES = st.text(st.sampled_from("云溪县局 　#:'\"\\-{}[]&*!|>%@`ab1\t"), m
 @settings(max_examples=150, deadline=None)
 @given(organ=_NAMES, style=st.sampled_from(["plain", "double", "single", "dumped"]),
        year=st.sampled_from(["2024", "'2024'", "2024 # 年度", "二〇二四", "20 24"]),
-       newline=st.sampled_from(["\n", "\r\n"]), bom=st.booleans())
+       newline=st.sampled_from(["\n", "\r\n"]), bom=st.booleans(), gbk=st.booleans())
 def test_the_quick_look_reads_organ_and_year_as_the_reader_does(tmp_path_factory, organ: str, style: str,
-                                                                 year: str, newline: str, bom: bool) -> None:
+                                                                 year: str, newline: str, bom: bool, gbk: bool) -> None:
     written = {"plain": organ, "double": f'"{organ}"', "single": f"'{organ}'",
                "dumped": yaml.safe_dump(organ, allow_unicode=True).removesuffix("\n...\n").strip()}[style]
     path = tmp_path_factory.mktemp("look") / "r.yaml"
     text = f'organ: {written}   # 机关\nyear: {year}\nformat: "2021"\n'.replace("\n", newline)
-    path.write_bytes(("\ufeff" if bom else "").encode() + text.encode("utf-8"))
+    tail = "# 上年报告\n".encode("gbk") if gbk else b""  # a comment saved from another editor: not UTF-8
+    path.write_bytes(("\ufeff" if bom else "").encode() + text.encode("utf-8") + tail)
     data = read_file(str(path), str(path)).data
     organ_read = data.get("organ") if isinstance(data, dict) else None
     year_read = data.get("year") if isinstance(data, dict) else None

@@ -1,7 +1,8 @@
-"""The work of an audit, in worker processes: a first look at each file (``look_yaml``, ``look_published``), then each body's
-chain of reports checked in year order in one process (``check_chain``), so that last year's report is read
-once and handed to ``check_file`` as ``previous``, exactly as ``check --previous`` reads it. Both are
-module-level functions of plain data that return plain data (``ReportResult``): no model crosses processes."""
+"""The work of an audit: a first look at each file (``look_yaml`` in the command's process, ``look_published``
+in a worker), then each body's chain of reports checked in year order in one worker (``check_chain``), so
+that last year's report is read once and handed to ``check_file`` as ``previous``, exactly as ``check
+--previous`` reads it. The workers' functions are module-level functions of plain data that return plain data
+(``ReportResult``): no model crosses processes."""
 
 from __future__ import annotations
 
@@ -39,7 +40,7 @@ def look_published(path: str, lang: Lang) -> Look:
 
 
 def look_yaml(path: str, lang: Lang) -> Look:
-    """A YAML report's organ and year, from its top lines (a fraction of a millisecond)."""
+    """A YAML report's organ and year, from its top lines (the whole reader only for an unusual file)."""
     try:
         return Look(identify(path), "yaml")
     except OSError as exc:

@@ -46,16 +46,17 @@ def identify(path: str) -> Identity:
 
 def _top_lines(data: bytes) -> tuple[str, int] | None:
     """``organ:`` and ``year:`` written once each on a line of their own, in forms whose value is certain (a
-    plain or quoted name with Chinese in it, four digits); None for anything else. Only those two lines are
-    decoded: a file that is not UTF-8 elsewhere is ``check``'s to report."""
+    plain or quoted name with Chinese in it, four digits); None for anything else (a file that is not
+    UTF-8 too: the reader decides what it says)."""
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
     data = data.removeprefix(b"\xef\xbb\xbf")
     found = {key: _at_line_starts(data, key) for key in (b"organ:", b"year:")}
     if [len(lines) for lines in found.values()] != [1, 1]:
         return None
-    try:
-        organ, year = (_scalar(lines[0].decode("utf-8"), quoted=key == b"organ:") for key, lines in found.items())
-    except UnicodeDecodeError:
-        return None
+    organ, year = (_scalar(lines[0].decode("utf-8"), quoted=key == b"organ:") for key, lines in found.items())
     if organ is None or year is None or not _CJK.search(organ) or not re.fullmatch(r"[0-9]{4}", year):
         return None
     return organ.strip(), int(year)
