@@ -15,7 +15,7 @@ from pathlib import Path
 
 import yaml
 
-from conftest import INPUTS, ROOT, cli, console
+from conftest import GOOD, INPUTS, ROOT, cli, console
 
 SUINING = ROOT / "inputs" / "suining-ciyin-2023.yaml"
 LUYI = ROOT / "inputs" / "luyi-zhenyuan-2023.yaml"
@@ -261,3 +261,32 @@ def test_check_loads_no_writer_library(tmp_path: Path) -> None:
                       encoding="utf-8")
     res = console("check", "-q", str(listed), env={"PYTHONPROFILEIMPORTTIME": "1"})
     assert res.returncode == 0 and any(line.rstrip().endswith("| markdown_it") for line in res.stderr.splitlines())
+
+
+def test_check_of_many_files_lets_each_report_go_once_its_findings_are_kept(tmp_path: Path, monkeypatch) -> None:
+    """A supervising office checks hundreds of files at once: memory must not grow with every report's model."""
+    import gc
+    import weakref
+
+    from gipr_gen.cli import check as check_cli
+
+    real, models = check_cli.check_file, []
+
+    def check_file(path, display, previous=None):
+        gc.collect()
+        # the report just checked may still be in hand; none before it
+        assert sum(ref() is not None for ref in models[:-1]) == 0, "an earlier report's model is still held"
+        checked = real(path, display, previous)
+        models.append(weakref.ref(checked.report))
+        return checked
+
+    monkeypatch.setattr(check_cli, "check_file", check_file)
+    broken = re.sub(r"(natural_person: )([0-9]+)", lambda m: m.group(1) + str(int(m.group(2)) + 1), GOOD, count=1)
+    files = []
+    for n in range(4):
+        files.append(tmp_path / f"r{n}.yaml")
+        files[-1].write_text(broken if n == 2 else GOOD, encoding="utf-8")
+    ran = cli("check", "--format", "json", *map(str, files))
+    assert ran.returncode == 1 and len(models) == 4
+    errors = {d["file"] for d in json.loads(ran.stdout) if d["severity"] == "error"}
+    assert errors == {str(files[2])}  # the findings themselves are kept

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import click
@@ -37,8 +38,8 @@ def command(ui: Ui) -> click.Command:
         for path in files:
             checked = read_or_report(lambda: check_file(path, str(path), last_year), path, lang)
             io_failed |= checked is None
-            if checked is not None:
-                results.append(checked)
+            if checked is not None:  # its findings only: the model of each report is let go as the next is read
+                results.append(replace(checked, report=None))
         _report(results, fmt, quiet, lang)
         failed = any(r.errors or (strict and r.warnings) for r in results)
         sys.exit(EXIT_USAGE if io_failed else EXIT_REPORT if failed else EXIT_OK)
