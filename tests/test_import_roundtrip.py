@@ -193,6 +193,27 @@ def test_libreoffice_pdfs_of_drawn_reports_import_back_to_the_report(tmp_path_fa
         assert_same(report, pdf, "pdf")
 
 
+@pytest.mark.skipif(shutil.which("soffice") is None and shutil.which("libreoffice") is None,
+                    reason="LibreOffice is not installed (.ci/setup installs it)")
+def test_drawn_reports_that_once_failed_come_back_from_their_pdf(tmp_path) -> None:
+    """Kept from drawn reports the PDF round trip once failed on: short one-line paragraphs everywhere (the
+    most common line end is no margin), and the longest line short of the margin before a section heading."""
+    from gipr_gen.writers.pdf import pdfs
+
+    names = ("pdf-short-paragraphs", "pdf-longest-line-short")
+    reports = [built(yaml.safe_load((ROOT / "tests" / "data" / f"{name}.yaml").read_text(encoding="utf-8")))
+               for name in names]
+    (tmp_path / "docx").mkdir()
+    files = []
+    for name, report in zip(names, reports, strict=True):
+        docx = tmp_path / "docx" / f"{name}.docx"
+        docx.write_bytes(render(report, "docx"))
+        files.append((docx, docx))
+    for report, pdf in zip(reports, pdfs(files, tmp_path / "work"), strict=True):
+        assert isinstance(pdf, Path), pdf
+        assert_same(report, pdf, "pdf")
+
+
 def test_every_bundled_example_round_trips_through_every_edition(tmp_path) -> None:
     for name, data in BASES.items():
         report = built(data)

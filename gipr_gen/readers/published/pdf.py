@@ -107,25 +107,27 @@ def _without_running_lines(pages: list[list[_Item]], heights: list[float]) -> li
 
 @dataclass(frozen=True)
 class _Body:
-    """The body text's type size and margins: the most common size, and the leftmost start and rightmost end
-    of lines of that size (where short one-line paragraphs abound, the most common end is no margin)."""
+    """The body text's type size and margins: the most common size, the leftmost start of lines of that size,
+    and the rightmost end of those lines and of the tables (where short one-line paragraphs abound, the most
+    common end is no margin, and even the longest may stop short of it: a table spans the type area)."""
 
     size: float
     left: float
     right: float
 
     @classmethod
-    def of(cls, lines: list[Line]) -> _Body:
+    def of(cls, lines: list[Line], tables: list[PdfTable]) -> _Body:
         def common(values: list[int]) -> int:
             return Counter(values).most_common(1)[0][0] if values else 0
 
         size = common([round(line.size) for line in lines])
         body = [line for line in lines if round(line.size) == size]
-        return cls(size, min(round(line.x0) for line in body), max(round(line.x1) for line in body))
+        right = max([round(line.x1) for line in body] + [round(t.bbox[2]) for t in tables])
+        return cls(size, min(round(line.x0) for line in body), right)
 
 
 def _blocks(items: list[_Item], budget: Budget) -> list[Block]:
-    body = _Body.of([i.line for i in items if i.line])
+    body = _Body.of([i.line for i in items if i.line], [i.table for i in items if i.table])
     blocks: list[Block | PdfTable] = []
     lines: list[_Item] = []
 
