@@ -178,19 +178,7 @@ def test_libreoffice_pdf_of_every_bundled_example_imports_back_to_the_report(tmp
 @given(st.lists(reports(), min_size=8, max_size=8))
 def test_libreoffice_pdfs_of_drawn_reports_import_back_to_the_report(tmp_path_factory, drawn: list[dict]) -> None:
     """Eight reports to a LibreOffice run (their tables fall across page breaks at different rows)."""
-    from gipr_gen.writers.pdf import pdfs
-
-    folder = tmp_path_factory.mktemp("pdf")
-    (folder / "docx").mkdir()
-    reports = [built(data) for data in drawn]
-    files = []
-    for n, report in enumerate(reports):
-        docx = folder / "docx" / f"r{n}.docx"
-        docx.write_bytes(render(report, "docx"))
-        files.append((docx, docx))
-    for report, pdf in zip(reports, pdfs(files, folder / "work"), strict=True):
-        assert isinstance(pdf, Path), pdf
-        assert_same(report, pdf, "pdf")
+    assert_same_through_libreoffice([built(data) for data in drawn], tmp_path_factory.mktemp("pdf"))
 
 
 @pytest.mark.skipif(shutil.which("soffice") is None and shutil.which("libreoffice") is None,
@@ -198,18 +186,22 @@ def test_libreoffice_pdfs_of_drawn_reports_import_back_to_the_report(tmp_path_fa
 def test_drawn_reports_that_once_failed_come_back_from_their_pdf(tmp_path) -> None:
     """Kept from drawn reports the PDF round trip once failed on: short one-line paragraphs everywhere (the
     most common line end is no margin), and the longest line short of the margin before a section heading."""
+    assert_same_through_libreoffice(
+        [built(yaml.safe_load((ROOT / "tests" / "data" / f"{name}.yaml").read_text(encoding="utf-8")))
+         for name in ("pdf-short-paragraphs", "pdf-longest-line-short")], tmp_path)
+
+
+def assert_same_through_libreoffice(reports: list[Report], folder: Path) -> None:
+    """Each report's .docx made into a PDF, all in one LibreOffice run, and each PDF imported back."""
     from gipr_gen.writers.pdf import pdfs
 
-    names = ("pdf-short-paragraphs", "pdf-longest-line-short")
-    reports = [built(yaml.safe_load((ROOT / "tests" / "data" / f"{name}.yaml").read_text(encoding="utf-8")))
-               for name in names]
-    (tmp_path / "docx").mkdir()
+    (folder / "docx").mkdir()
     files = []
-    for name, report in zip(names, reports, strict=True):
-        docx = tmp_path / "docx" / f"{name}.docx"
+    for n, report in enumerate(reports):
+        docx = folder / "docx" / f"r{n}.docx"
         docx.write_bytes(render(report, "docx"))
         files.append((docx, docx))
-    for report, pdf in zip(reports, pdfs(files, tmp_path / "work"), strict=True):
+    for report, pdf in zip(reports, pdfs(files, folder / "work"), strict=True):
         assert isinstance(pdf, Path), pdf
         assert_same(report, pdf, "pdf")
 
