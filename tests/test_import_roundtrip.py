@@ -173,11 +173,13 @@ def test_libreoffice_pdf_of_every_bundled_example_imports_back_to_the_report(tmp
 
 @pytest.mark.skipif(shutil.which("soffice") is None and shutil.which("libreoffice") is None,
                     reason="LibreOffice is not installed (.ci/setup installs it)")
-@settings(max_examples=3, deadline=None, suppress_health_check=[HealthCheck.too_slow,
-                                                                 HealthCheck.function_scoped_fixture])
+@settings(max_examples=3, deadline=None, derandomize=True,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
 @given(st.lists(reports(), min_size=8, max_size=8))
 def test_libreoffice_pdfs_of_drawn_reports_import_back_to_the_report(tmp_path_factory, drawn: list[dict]) -> None:
-    """Eight reports to a LibreOffice run (their tables fall across page breaks at different rows)."""
+    """Eight reports to a LibreOffice run (their tables fall across page breaks at different rows). The same
+    24 reports on every run, so that a run's verdict never depends on its draw (a LibreOffice run costs
+    seconds, and shrinking a failure many of them); drawing anew is a matter of dropping ``derandomize``."""
     assert_same_through_libreoffice([built(data) for data in drawn], tmp_path_factory.mktemp("pdf"))
 
 

@@ -621,6 +621,13 @@ def test_labels_of_their_own_placeholders_and_moved_edges_stay_apart_under_the_b
     assert not join(other, moved) and other.nrows == 1
 
 
+def test_a_box_of_one_column_above_a_table_of_several_is_no_part_of_it() -> None:
+    note = _part(1, [70.0, 370.0], [[("注：以下为统计表", 0, 1, 1, (10, 20))], [("（续）", 0, 1, 1, (10, 20))]])
+    table = _part(2, [70.0, 170.0, 270.0, 370.0], [[("标签", 0, 1, 1, (10, 20)), ("1", 1, 1, 1, (10, 20)),
+                                                    ("2", 2, 1, 1, (10, 20))]])
+    assert not join(note, table) and note.nrows == 2
+
+
 MINIMAL_PDF = (b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
                b"2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n"
                b"3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]/Contents 4 0 R>>endobj\n"
@@ -633,6 +640,26 @@ ENCRYPTED_PDF = (b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
                  b"3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]>>endobj\n"
                  b"5 0 obj<</Filter/Standard/V 1/R 2/O<" + b"11" * 32 + b">/U<" + b"22" * 32 + b">/P -4>>endobj\n"
                  b"trailer<</Root 1 0 R/Size 6/Encrypt 5 0 R/ID[<" + b"33" * 16 + b"><" + b"33" * 16 + b">]>>\n%%EOF\n")
+
+
+def _pdf(content: bytes) -> bytes:
+    """A one-page PDF drawing ``content`` (Helvetica as /F1), its cross-reference table left to the reader."""
+    return (b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
+            b"2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n"
+            b"3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]/Contents 4 0 R"
+            b"/Resources<</Font<</F1 5 0 R>>>>>>endobj\n"
+            b"4 0 obj<</Length " + str(len(content)).encode() + b">>stream\n" + content + b"\nendstream\nendobj\n"
+            b"5 0 obj<</Type/Font/Subtype/Type1/BaseFont/Helvetica>>endobj\n"
+            b"trailer<</Root 1 0 R/Size 6>>\n%%EOF\n")
+
+
+def test_a_pdf_whose_only_text_is_a_table_reads_as_that_table(tmp_path: Path) -> None:
+    grid = b"0 0 0 RG 1 w 100 600 300 100 re S 250 600 m 250 700 l S 100 650 m 400 650 l S"
+    words = b" ".join(b"BT /F1 12 Tf %d %d Td (%s) Tj ET" % (x, y, w)
+                      for x, y, w in ((120, 670, b"one"), (270, 670, b"two"), (120, 620, b"three"), (270, 620, b"four")))
+    doc = load(write(tmp_path, "table.pdf", _pdf(grid + b" " + words)))
+    (table,) = doc.blocks
+    assert [[c.text for c in row] for row in table.rows()] == [["one", "two"], ["three", "four"]]
 
 
 def test_a_pdf_without_text_needs_ocr_and_broken_pdfs_are_refused(tmp_path: Path) -> None:

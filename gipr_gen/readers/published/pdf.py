@@ -37,6 +37,9 @@ _MARGIN = 0.1  # the top and bottom tenth of a page hold its running header and 
 _INDENT = 1.2  # em: a line starting this far right of the margin starts a paragraph
 _SHORT = 1.2  # em: a line ending this far left of the margin ends one
 _GAP = 1.0  # em between lines: a paragraph break
+# A line that starts with a part's number, "二、": where every paragraph is one short line, the longest of
+# them may be taken for a full one, and the next line for its continuation; a part heading never is one.
+_PART = re.compile(r"\s*[一二三四五六七八九十]{1,2}\s*、")
 
 
 @dataclass
@@ -107,27 +110,27 @@ def _without_running_lines(pages: list[list[_Item]], heights: list[float]) -> li
 
 @dataclass(frozen=True)
 class _Body:
-    """The body text's type size and margins: the most common size, the leftmost start of lines of that size,
-    and the rightmost end of those lines and of the tables (where short one-line paragraphs abound, the most
-    common end is no margin, and even the longest may stop short of it: a table spans the type area)."""
+    """The body text's type size and margins: the most common size, and the leftmost start and rightmost end
+    of lines of that size (where short one-line paragraphs abound, the most common end is no margin)."""
 
     size: float
     left: float
     right: float
 
     @classmethod
-    def of(cls, lines: list[Line], tables: list[PdfTable]) -> _Body:
+    def of(cls, lines: list[Line]) -> _Body:
         def common(values: list[int]) -> int:
             return Counter(values).most_common(1)[0][0] if values else 0
 
         size = common([round(line.size) for line in lines])
         body = [line for line in lines if round(line.size) == size]
-        right = max([round(line.x1) for line in body] + [round(t.bbox[2]) for t in tables])
-        return cls(size, min(round(line.x0) for line in body), right)
+        if not body:  # all the text is in tables
+            return cls(size, 0, 0)
+        return cls(size, min(round(line.x0) for line in body), max(round(line.x1) for line in body))
 
 
 def _blocks(items: list[_Item], budget: Budget) -> list[Block]:
-    body = _Body.of([i.line for i in items if i.line], [i.table for i in items if i.table])
+    body = _Body.of([i.line for i in items if i.line])
     blocks: list[Block | PdfTable] = []
     lines: list[_Item] = []
 
@@ -144,6 +147,8 @@ def _blocks(items: list[_Item], budget: Budget) -> list[Block]:
             return False
         if large(la) and a.page == b.page:  # a title set large, in two lines
             return True
+        if _PART.match(lb.text):  # "二、主动公开政府信息情况": a part of the report starts a paragraph of its own
+            return False
         return lb.x0 - body.left <= _INDENT * lb.size and body.right - la.x1 <= _SHORT * la.size
 
     def flush() -> None:

@@ -182,8 +182,8 @@ def _common_grid(a: PdfTable, b: PdfTable) -> tuple[list[float], list[int], list
     def among(xs: list[float], others: list[float]) -> bool:
         return all(any(abs(x - y) <= _INNER for y in others) for x in xs)
 
-    if not (among(inner, a.xs[1:-1]) or among(a.xs[1:-1], inner)):
-        return None
+    if (inner and not a.xs[1:-1]) or not (among(inner, a.xs[1:-1]) or among(a.xs[1:-1], inner)):
+        return None  # (a box of one column above a table of several is no part of it)
     edges = list(a.xs)
     for x in inner:
         if not any(abs(x - y) <= _INNER for y in edges):
