@@ -642,21 +642,40 @@ ENCRYPTED_PDF = (b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
                  b"trailer<</Root 1 0 R/Size 6/Encrypt 5 0 R/ID[<" + b"33" * 16 + b"><" + b"33" * 16 + b">]>>\n%%EOF\n")
 
 
-def _pdf(content: bytes) -> bytes:
-    """A one-page PDF drawing ``content`` (Helvetica as /F1), its cross-reference table left to the reader."""
-    return (b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
-            b"2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n"
-            b"3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]/Contents 4 0 R"
-            b"/Resources<</Font<</F1 5 0 R>>>>>>endobj\n"
-            b"4 0 obj<</Length " + str(len(content)).encode() + b">>stream\n" + content + b"\nendstream\nendobj\n"
-            b"5 0 obj<</Type/Font/Subtype/Type1/BaseFont/Helvetica>>endobj\n"
-            b"trailer<</Root 1 0 R/Size 6>>\n%%EOF\n")
+def _pdf(*pages: bytes | tuple[int, int, bytes]) -> bytes:
+    """A PDF of pages drawing their content (Helvetica as /F1), each A4 upright or (width, height, content);
+    its cross-reference table left to the reader."""
+    sized = [page if isinstance(page, tuple) else (595, 842, page) for page in pages]
+    kids = b" ".join(b"%d 0 R" % (4 + 2 * n) for n in range(len(sized)))
+    out = (b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
+           b"2 0 obj<</Type/Pages/Kids[" + kids + b"]/Count %d>>endobj\n" % len(sized) +
+           b"3 0 obj<</Type/Font/Subtype/Type1/BaseFont/Helvetica>>endobj\n")
+    for n, (width, height, content) in enumerate(sized):
+        page, stream = 4 + 2 * n, 5 + 2 * n
+        out += (b"%d 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 %d %d]/Contents %d 0 R" % (page, width, height, stream)
+                + b"/Resources<</Font<</F1 3 0 R>>>>>>endobj\n"
+                + b"%d 0 obj<</Length %d>>stream\n" % (stream, len(content)) + content + b"\nendstream\nendobj\n")
+    return out + b"trailer<</Root 1 0 R/Size %d>>\n%%%%EOF\n" % (4 + 2 * len(sized))
+
+
+def _text(x: int, y: int, words: bytes) -> bytes:
+    return b"BT /F1 12 Tf %d %d Td (%s) Tj ET " % (x, y, words)
+
+
+def test_the_page_number_of_a_page_turned_landscape_is_no_text(tmp_path: Path) -> None:
+    """A wide table set on a landscape page: its footer sits as far from the page's foot as the others'."""
+    upright = [_text(90, 700, b"Report text on page %d." % n) + _text(290, 70, b"- %d -" % n) for n in (1, 3)]
+    turned = (842, 595, _text(90, 450, b"Text beside the wide table.") + _text(410, 70, b"- 2 -"))
+    doc = load(write(tmp_path, "turned.pdf", _pdf(upright[0], turned, upright[1])))
+    texts = [b.text for b in doc.blocks]
+    assert not [t for t in texts if "-" in t], texts
+    assert "Text beside the wide table." in " ".join(texts)
 
 
 def test_a_pdf_whose_only_text_is_a_table_reads_as_that_table(tmp_path: Path) -> None:
     grid = b"0 0 0 RG 1 w 100 600 300 100 re S 250 600 m 250 700 l S 100 650 m 400 650 l S"
-    words = b" ".join(b"BT /F1 12 Tf %d %d Td (%s) Tj ET" % (x, y, w)
-                      for x, y, w in ((120, 670, b"one"), (270, 670, b"two"), (120, 620, b"three"), (270, 620, b"four")))
+    words = b"".join(_text(x, y, w) for x, y, w in ((120, 670, b"one"), (270, 670, b"two"), (120, 620, b"three"),
+                                                     (270, 620, b"four")))
     doc = load(write(tmp_path, "table.pdf", _pdf(grid + b" " + words)))
     (table,) = doc.blocks
     assert [[c.text for c in row] for row in table.rows()] == [["one", "two"], ["three", "four"]]

@@ -33,7 +33,7 @@ from .pdf_tables import PdfTable, join, tables_on
 
 _PAGE_NUMBER = re.compile(r"[-—–－~_·\s]*(?:第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?|\d{1,4}(?:\s*/\s*\d{1,4})?"
                           r"|[Pp]age\s*\d{1,4}(?:\s*of\s*\d{1,4})?)[-—–－~_·\s]*")
-_MARGIN = 0.1  # the top and bottom tenth of a page hold its running header and footer
+_MARGIN = 0.1  # a tenth of a page's longer side at its top and bottom holds its running header and footer
 _INDENT = 1.2  # em: a line starting this far right of the margin starts a paragraph
 _SHORT = 1.2  # em: a line ending this far left of the margin ends one
 _GAP = 1.0  # em between lines: a paragraph break
@@ -60,7 +60,7 @@ def read_pdf(data: bytes, file: str) -> Document:
         raise missing_library(file, "pdfplumber") from None
     budget = Budget(file)
     pages: list[list[_Item]] = []
-    heights: list[float] = []
+    heights: list[tuple[float, float]] = []  # each page's height, and its longer side
     try:
         with pdfplumber.open(io.BytesIO(data)) as pdf:
             if not pdf.pages:
@@ -69,7 +69,7 @@ def read_pdf(data: bytes, file: str) -> Document:
                 raise SourceError("source.pdf_too_many_pages", file=file, pages=len(pdf.pages), limit=MAX_PDF_PAGES)
             for page in pdf.pages:
                 pages.append(_items(page, budget))
-                heights.append(float(page.height))
+                heights.append((float(page.height), float(max(page.width, page.height))))
     except SourceError:
         raise
     except Exception as exc:  # pdfminer meets broken files with errors of every kind
@@ -95,9 +95,10 @@ def _items(page: Any, budget: Budget) -> list[_Item]:
     return sorted(items, key=lambda item: item.top)
 
 
-def _without_running_lines(pages: list[list[_Item]], heights: list[float]) -> list[_Item]:
-    def in_margin(item: _Item, height: float) -> bool:
-        return item.line is not None and (item.line.bottom < _MARGIN * height or item.line.top > (1 - _MARGIN) * height)
+def _without_running_lines(pages: list[list[_Item]], heights: list[tuple[float, float]]) -> list[_Item]:
+    def in_margin(item: _Item, page: tuple[float, float]) -> bool:
+        height, side = page  # the margins of a page turned landscape are as deep as the upright pages'
+        return item.line is not None and (item.line.bottom < _MARGIN * side or item.line.top > height - _MARGIN * side)
 
     def key(item: _Item) -> str:
         return re.sub(r"\d+", "#", item.line.text.replace(" ", "")) if item.line else ""
