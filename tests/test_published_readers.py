@@ -606,6 +606,19 @@ def test_figures_one_to_a_cell_on_either_side_of_the_break_stay_apart() -> None:
     assert [c.text for c in sorted(above.cells, key=lambda c: (c.row, c.col))] == ["标签", "总计", "一", "5", "二", "6"]
 
 
+def test_an_items_number_alone_above_the_break_goes_with_the_words_below_it() -> None:
+    """A narrow label column: "（三）" is all of "（三）不予公开" that fits above the break."""
+    xs = [70.0, 100.0, 140.0, 300.0, 350.0]
+    above = _part(1, xs, [[("三", 0, 1, 1, (10, 20)), ("（三）", 1, 1, 1, (10, 20)), ("1.属于国家秘密", 2, 1, 1, (10, 20)),
+                           ("5", 3, 1, 1, (10, 20))]])
+    below = _part(2, xs, [[("办\n理", 0, 2, 1, (2, 28)), ("不予公\n开", 1, 2, 1, (10, 40)),
+                           ("2.其他法律行政法规禁止公开", 2, 1, 1, (10, 20)), ("6", 3, 1, 1, (10, 20))],
+                          [("3.危及“三安全一稳定”", 2, 1, 1, (10, 20)), ("7", 3, 1, 1, (10, 20))]])
+    assert join(above, below) and above.nrows == 3
+    assert {(c.row, c.col): (c.rowspan, c.text) for c in above.cells if c.col < 2} == {
+        (0, 0): (3, "三\n办\n理"), (0, 1): (3, "（三）\n不予公\n开")}
+
+
 def test_labels_of_their_own_placeholders_and_moved_edges_stay_apart_under_the_break() -> None:
     xs = [70.0, 85.0, 200.0, 300.0]  # a narrow label column: its labels set one character to a line
     above = _part(1, xs, [[("标签", 0, 1, 2, (10, 20)), ("总计", 2, 1, 1, (10, 20))],

@@ -206,13 +206,16 @@ def _regrid(table: PdfTable, edges: list[float], mapping: list[int]) -> None:
 
 def _flowed_on(above: str, below: str) -> bool:
     """``below`` is the rest of the words ``above``, as a merged cell's text flows on under a page break: it
-    starts with a mark no line may start with, or both are set one character to a line and ``below`` starts
-    no item of its own ("（四）无法提供" under "（三）不予公开" is a label of its own). Never a figure."""
+    starts with a mark no line may start with; or ``below`` starts no item of its own ("（四）无法提供" under
+    "（三）不予公开" is a label of its own) and ``above`` is an item's number alone ("（三）" | "不予公开"), or
+    both are set one character to a line. Never a figure."""
     if len(below.strip()) < 2 or not above.strip() or _FIGURE.fullmatch(above) or _FIGURE.fullmatch(below):
         return False
     if below[0] in _NO_LINE_START:
         return True
-    return _upright(above) and _upright(below) and "\n" in below and not _ITEM.match(below.replace("\n", ""))
+    if _ITEM.match("".join(below.split())):
+        return False
+    return bool(_ITEM.fullmatch("".join(above.split()))) or (_upright(above) and _upright(below) and "\n" in below)
 
 
 def _upright(text: str) -> bool:
