@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -26,6 +26,7 @@ from typing import Any
 from .api import Checked, check_bytes, check_file, schema_copy, schema_reference
 from .atomic import Protected, check_targets, write_all
 from .collect import collect as find_reports
+from .diagnostics import Diagnostic
 from .errors import GiprError, OutputError
 from .formats.layout import CellKey, Format, TableSpec
 from .formats.layout import Path as RowPath
@@ -175,12 +176,17 @@ def aggregate(paths: Sequence[str | Path], organ: str, output: Path | None = Non
 
 
 def _aggregate(files: list[Path], organ: str, output: Path | None) -> Aggregated:
-    checked = [(str(path), _read(path)) for path in files]
-    refused = [(file, c) for file, c in checked if not c.buildable()]
+    inputs: list[tuple[str, Report]] = []
+    refused: list[tuple[str, list[Diagnostic]]] = []
+    for path in files:  # of each report only what the sum needs is kept: memory does not grow with its text
+        c = _read(path)
+        if not c.buildable():
+            refused.append((str(path), c.errors[:FIRST_ERRORS]))
+        elif c.report is not None:
+            inputs.append((str(path), replace(c.report, intro=None, texts={}, source=None)))
     if refused:
-        raise InputsRefused("aggregate.input_errors", [d for _, c in refused for d in c.errors[:FIRST_ERRORS]],
+        raise InputsRefused("aggregate.input_errors", [d for _, errors in refused for d in errors],
                             files="、".join(file for file, _ in refused))
-    inputs = [(file, c.report) for file, c in checked if c.report is not None]
     _refuse_mixed(inputs, organ)
     fmt, year = inputs[0][1].format, inputs[0][1].year
     bodies = tuple(Body(" ".join(r.organ.split()), file) for file, r in inputs)

@@ -123,6 +123,29 @@ def test_every_cell_is_the_sum_of_the_inputs_and_the_aggregate_checks_clean(tmp_
     assert "已汇总 3 个机关的报告" in ran.stderr
 
 
+def test_only_the_tables_of_each_input_are_kept_while_the_others_are_read(tmp_path: Path, bodies, monkeypatch) -> None:
+    """A city's office sums hundreds of reports: each one's narrative is let go once its tables are taken."""
+    import gc
+    import weakref
+
+    import gipr_gen.aggregate as A
+
+    real, narratives = A._read, []
+
+    def read(path: Path):
+        gc.collect()
+        assert [ref() for ref in narratives[:-1]] == [None] * len(narratives[:-1]), "an earlier text is held"
+        checked = real(path)
+        narratives.append(weakref.ref(checked.report.texts["overview"]))
+        return checked
+
+    monkeypatch.setattr(A, "_read", read)
+    out = tmp_path / "汇总.yaml"
+    assert cli("aggregate", *map(str, bodies), "--organ", ORGAN, "-o", str(out)).returncode == 0
+    assert len(narratives) == len(bodies) and len(bodies) >= 3
+    assert_sums(out, bodies)
+
+
 def test_a_folder_is_read_with_its_subfolders_and_without_hidden_files_or_the_output(tmp_path: Path, bodies) -> None:
     folder = bodies[0].parent
     (folder / "sub").mkdir()
