@@ -359,6 +359,9 @@ def test_the_signature_and_the_page_after_the_report_leave_section_six(end: tupl
     # a heading must be numbered as the writers number it: one that starts at （二） stays text as published
     (["（二）改进措施：一是丰富解读形式。"], "（二）改进措施：一是丰富解读形式。\n"),
     (["（一）领导重视，职责明晰。街道领导高度重视。"], "（一）领导重视，职责明晰。街道领导高度重视。\n"),  # a lead sentence
+    # a crawled page's line break after a heading, become a space; a space after no Chinese words is none
+    (["（一）主动公开方面 全区共主动公开政府信息14571条。"], "# 主动公开方面\n\n全区共主动公开政府信息14571条。\n"),
+    (["（一）GB/T 9704-2012 排版，严格落实“三审三校”制度。"], "（一）GB/T 9704-2012 排版，严格落实“三审三校”制度。\n"),
     (["1.本年度公开政府信息632条，较上年增加12%。"], "1\\.本年度公开政府信息632条，较上年增加12%。\n"),
     (["正文。（一）依申请公开方面。新收申请54件。"], "正文。\n\n# 依申请公开方面。\n\n新收申请54件。\n"),
     (["依据第二十条第（一）项公开。"], "依据第二十条第（一）项公开。\n"),
@@ -577,6 +580,16 @@ def test_a_crawled_page_with_the_report_on_one_line() -> None:
         "主动公开方面。", "依申请公开方面。", "政府信息管理方面。", "平台载体建设方面。", "监督保障方面。"]  # as published
     assert imported.texts["other_matters"] == "2021年，无收取信息处理费情况。\n"  # 附件下载 after it dropped
     assert imported.values["proactive_disclosure"][(("fees",), "amount_wan_yuan")] == figures["t2"]["fees"][0]
+
+
+def test_a_crawled_page_whose_headings_run_into_their_paragraphs_after_a_space() -> None:
+    page = SHARED / "real-reports" / "pingtan-zone-2022.txt"
+    if not page.exists():
+        pytest.skip("the shared real reports are not beside the repository")
+    overview = recognise(_load(page)).texts["overview"]
+    assert re.findall(r"^# (.*)$", overview, re.M) == [
+        "主动公开方面", "依申请公开方面", "政府信息管理方面", "信息公开平台建设方面", "监督保障方面"]
+    assert "\n\n一是压实工作责任。根据国务院办公厅2022年政务公开工作要点" in overview  # the rest, a paragraph
 
 
 # ---- tables of the other format -----------------------------------------------------------------------

@@ -6,8 +6,9 @@ marked paragraphs are the headings. Where it does not (text, PDF, crawled pages)
 a heading only when it reads as one: short, no sentence inside it, nothing that ends a clause at its end.
 A run-in heading, "（一）主动公开。本年度……", is a heading when its words before the first 。 or ： read as
 one too ("主动公开", not "领导重视，职责明晰"): it becomes that heading, its 。 or ： kept ("主动公开。"), and
-a paragraph of the rest; in a long crawled paragraph such a heading after a sentence's end starts a new
-paragraph the same way.
+a paragraph of the rest; so do Chinese words before a space, where a crawled page turned the line break
+after a heading into one ("（一）主动公开方面 平潭……"). In a long crawled paragraph such a heading after a
+sentence's end starts a new paragraph the same way.
 Every other character is kept, escaped where Markdown would read it as markup; a line break inside a
 paragraph stays a (hard) line break.
 """
@@ -33,6 +34,7 @@ _MAX_RUN_IN = 15  # characters of a run-in heading
 _SENTENCE = re.compile(r"[。；！？!?;]")
 _CLAUSE_END = "，、：:,"
 _RUN_IN_END = re.compile(r"[。：:]")
+_SPACED = re.compile(r"([\u3400-\u9fff]{2,15})\s+(?=\S)")  # Chinese words, then a space and more
 _PUNCTUATION = re.compile(r"[。；！？，、：“”‘’\"'!?;:,（）()《》]")
 # A run-in heading after a sentence's end, inside a paragraph.
 _INSIDE = re.compile(r"(?<=[。；！？!?;])(?=\s*(?:" + "|".join(_marker for _, _marker in _MARKERS) + "))")
@@ -114,6 +116,9 @@ def _heading(line: str) -> tuple[int, str, str, int | None] | None:
     if len(words) <= _MAX_HEADING and not _SENTENCE.search(words) and words[-1] not in _CLAUSE_END:
         return level, words, "", number
     end = _RUN_IN_END.search(words)
+    space = _SPACED.match(words)  # a crawled page's line break become a space: "（一）主动公开方面 平潭……"
+    if space and (end is None or space.end() <= end.start()):
+        return level, space.group(1), words[space.end():], number
     if end and 0 < end.start() <= _MAX_RUN_IN and not _PUNCTUATION.search(words[:end.start()]):
         return level, words[:end.end()], words[end.end():].strip(), number
     return None
