@@ -220,8 +220,9 @@ class Grid:
         """Top-left cells grouped by the row they start in."""
         return rows_of(self.cells, self.nrows)
 
+    @cached_property
     def covered(self) -> dict[tuple[int, int], GridCell]:
-        """Every grid position mapped to the cell that covers it."""
+        """Every grid position mapped to the cell that covers it (made once: read, never changed)."""
         return coverage(self.cells)
 
 

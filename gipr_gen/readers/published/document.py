@@ -7,6 +7,7 @@ about the format; ``readers.recognise`` finds the sections, tables and figures i
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Literal
 
 from ...formats.layout import coverage, rows_of
@@ -48,8 +49,9 @@ class Table:
         """Top-left cells grouped by the row they start in."""
         return rows_of(self.cells, self.nrows)
 
+    @cached_property
     def covered(self) -> dict[tuple[int, int], Cell]:
-        """Every grid position mapped to the cell that covers it."""
+        """Every grid position mapped to the cell that covers it (made once: read, never changed)."""
         return coverage(self.cells)
 
 

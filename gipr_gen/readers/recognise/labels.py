@@ -93,8 +93,9 @@ def match(label: str, candidates: Sequence[str], near: int | None = None) -> Mat
     text = normalise(label)
     if not text:
         return None
-    officials = [normalise(c) for c in candidates]
-    found = [(i, how, 0) for i, official in enumerate(officials) if (how := _close(text, official))]
+    officials, exact = _officials(tuple(candidates))
+    found = [(i, "exact", 0) for i in exact.get(text, ())] or \
+        [(i, how, 0) for i, official in enumerate(officials) if (how := _close(text, official))]
     if not found:  # edit distance, the costly comparison, only where nothing closer matched
         found = [(i, "fuzzy", d) for i, official in enumerate(officials)
                  if (d := _fuzzy(text, official)) is not None]
@@ -102,6 +103,16 @@ def match(label: str, candidates: Sequence[str], near: int | None = None) -> Mat
         return None
     i, how, distance = min(found, key=lambda f: (_RANK[f[1]], f[2], abs(f[0] - near) if near is not None else f[0]))
     return Match(i, candidates[i], how, distance)
+
+
+@lru_cache(maxsize=256)  # a table's labels are matched against the same candidates, cell after cell
+def _officials(candidates: tuple[str, ...]) -> tuple[tuple[str, ...], dict[str, list[int]]]:
+    """The candidates normalised, and where each normalised label stands among them."""
+    officials = tuple(normalise(c) for c in candidates)
+    at: dict[str, list[int]] = {}
+    for i, official in enumerate(officials):
+        at.setdefault(official, []).append(i)
+    return officials, at
 
 
 @lru_cache(maxsize=8192)  # labels repeat across a table's cells and candidates

@@ -43,7 +43,7 @@ def models() -> list[TableModel]:
 @cache
 def model(fmt: Format, spec: TableSpec) -> TableModel:
     grid = spec.grid
-    covered = grid.covered()
+    covered = grid.covered
     position = {c.cell: c for c in grid.cells if c.role == "data"}
     targets = tuple(tuple(sorted(((r.path, c.key) for c in r.columns), key=lambda k: position[k].col))
                     for r in spec.rows)

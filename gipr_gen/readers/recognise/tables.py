@@ -55,7 +55,7 @@ def _rows(table: Table, fragment: int) -> list[_Row]:
     if table.loose:
         grouped = table.rows()
     else:
-        covered = table.covered()
+        covered = table.covered
         grouped = []
         for r in range(table.nrows):
             cells: list[Cell] = []
@@ -171,7 +171,7 @@ def _header_map(a: _Analysis, item: _Assigned) -> list[Cell] | None:
     if fragment.loose or len(row.data) != len(item.cells):
         return None
     data_rows = {x.row.index for x in a.assigned if x.row.fragment == row.fragment}
-    covered = fragment.covered()
+    covered = fragment.covered
     placed: dict[CellKey, Cell] = {}
     for cell in row.data:
         above = _published_above(covered, data_rows, row.index, cell)
@@ -324,7 +324,7 @@ def _unit(a: _Analysis, item: _Assigned, key: CellKey, cell: Cell, read: CellVal
     fragment = a.fragments[item.row.fragment]
     if unit is None and not fragment.loose:
         data_rows = {x.row.index for x in a.assigned if x.row.fragment == item.row.fragment}
-        for text in _published_above(fragment.covered(), data_rows, item.row.index, cell):
+        for text in _published_above(fragment.covered, data_rows, item.row.index, cell):
             notes = "".join(part.split("）")[0] for part in normalise(text).split("（")[1:])
             unit = max((u for u in column.units if u in notes), key=len, default=None)
             if unit:

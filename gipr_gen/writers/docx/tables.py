@@ -54,7 +54,7 @@ def _skeleton(spec: TableSpec, style_id: str) -> tuple[tuple[str, ...], tuple[Ce
     edges = [round(x * TWIPS_PER_MM) for x in accumulate(spec.typesetting.column_mm, initial=0)]
     widths = [b - a for a, b in zip(edges, edges[1:])]
     justified = spec.typesetting.justified_labels
-    covered = grid.covered()
+    covered = grid.covered
     parts: list[str] = []
     cells: list[CellKey] = []
     xml = [f'<w:tbl><w:tblPr><w:tblW w:w="{sum(widths)}" w:type="dxa"/><w:jc w:val="center"/>'
