@@ -8,7 +8,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Literal, Sequence
+from typing import Collection, Literal, Sequence
 
 # Kept after NFKC: the canonical forms are the full-width ones the official labels use (spec §8.4).
 _CANONICAL = str.maketrans({"(": "（", ")": "）", ":": "：", ",": "，", ";": "；",
@@ -103,6 +103,11 @@ def match(label: str, candidates: Sequence[str], near: int | None = None) -> Mat
         return None
     i, how, distance = min(found, key=lambda f: (_RANK[f[1]], f[2], abs(f[0] - near) if near is not None else f[0]))
     return Match(i, candidates[i], how, distance)
+
+
+def known(candidates: tuple[str, ...]) -> Collection[str]:
+    """The candidates as labels are matched against them (normalised)."""
+    return _officials(candidates)[1].keys()
 
 
 @lru_cache(maxsize=256)  # a table's labels are matched against the same candidates, cell after cell

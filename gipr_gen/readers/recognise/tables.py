@@ -19,7 +19,7 @@ from ..published.document import Cell, Table
 from . import flat_text
 from .arithmetic import Candidate, decide, equations
 from .cells import CellValue, is_blank, is_figure, read_cell
-from .labels import Match, match, normalise
+from .labels import Match, known, match, normalise
 from .result import Note
 from .specs import TableModel, cell_note, model, models
 
@@ -363,7 +363,7 @@ def _read_grids(tables: list[Table], earlier: list[TableReading]) -> list[TableR
     sections: list[str] = []
     heads: list[Table] = []  # tables of titles and headers only, as a page break leaves them: the next one's
     for table in tables:
-        best = max((a for a in (_analyse(m, [table]) for m in models()) if a.acceptable),
+        best = max((a for a in (_analyse(m, [table]) for m in _likely(table)) if a.acceptable),
                    key=lambda a: a.score, default=None)
         if best is None:
             heads = heads + [table] if not any(is_figure(c.text) for c in table.cells) else []
@@ -382,6 +382,16 @@ def _read_grids(tables: list[Table], earlier: list[TableReading]) -> list[TableR
         best = max(candidates, key=lambda a: (a.score, usual[a.model.format.name]))
         readings.append(_read(best))
     return readings
+
+
+def _likely(table: Table) -> list[TableModel]:
+    """The tables of the formats worth reading ``table`` as: where several of its labels stand as printed in
+    one of them, those that hold at least half as many (the others cannot win); else every one (labels
+    misprinted or misread leave nothing to go by)."""
+    printed = {normalise(c.text) for c in table.cells if not is_figure(c.text)}
+    hits = [(m, len(printed.intersection(known(m.labels)))) for m in models()]
+    most = max(n for _, n in hits)
+    return [m for m, n in hits if 2 * n >= most] if most >= 3 else models()
 
 
 def _one_cell_per_line(table: Table) -> bool:
