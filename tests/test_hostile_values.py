@@ -29,7 +29,7 @@ from gipr_gen.i18n import bi
 from gipr_gen.readers.schema import AMOUNT_MAX, COUNT_MAX
 from gipr_gen.readers.yaml_source import MAX_BYTES, MAX_DEPTH, MAX_DIGITS, MAX_NODES, parse_bytes, read_file
 
-from conftest import GOOD, INPUTS, ROOT, SUINING, cli, column_of, edit, errors, line_of, only_error
+from conftest import GOOD, INPUTS, cli, column_of, edit, errors, line_of, only_error
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
 LICENSING = "licensing:           {decisions: 0}"

@@ -16,7 +16,7 @@ import yaml
 
 from gipr_gen.api import check_bytes
 
-from conftest import GOOD, ROOT, SUINING, cli, column_of, edit, errors, line_of, only_error
+from conftest import GOOD, ROOT, cli, column_of, edit, errors, line_of, only_error
 
 OFFICIAL = yaml.safe_load((ROOT / "tests" / "data" / "official-2021.yaml").read_text(encoding="utf-8"))
 HEADING = {s["key"]: s["heading"] for s in OFFICIAL["sections"]}

@@ -10,7 +10,6 @@ a file-size limit (RLIMIT_FSIZE) that the largest output of the set exceeds, a m
 from __future__ import annotations
 
 import errno
-import hashlib
 import os
 import re
 import signal

@@ -1141,7 +1141,7 @@ def w_table(rows: list[list[C]], runs: Callable[[C], list[str]]) -> str:
     for p in placed:
         for i in range(1, p.cell.rs):
             below[(p.r + i, p.c)] = p
-    out = [f"<w:tbl><w:tblPr><w:tblW w:w=\"0\" w:type=\"auto\"/><w:tblBorders>"
+    out = ["<w:tbl><w:tblPr><w:tblW w:w=\"0\" w:type=\"auto\"/><w:tblBorders>"
            + "".join(f'<w:{s} w:val="single" w:sz="4" w:space="0" w:color="000000"/>'
                      for s in ("top", "left", "bottom", "right", "insideH", "insideV"))
            + "</w:tblBorders></w:tblPr><w:tblGrid>" + "<w:gridCol w:w=\"600\"/>" * ncols + "</w:tblGrid>"]
