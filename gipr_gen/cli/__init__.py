@@ -1,4 +1,4 @@
-"""The ``gipr-gen`` command: one module per command, each a thin layer over ``gipr_gen.api``.
+"""The ``gipr-gen`` command: one module per command, each a thin layer over ``gipr_gen.api``, loaded when run.
 
 Exit codes: 0 ok, 1 a report has errors (or warnings under --strict), 2 usage or I/O problem; interrupted,
 128 + the signal: 130 for Ctrl-C (SIGINT), 143 for SIGTERM.
@@ -6,8 +6,9 @@ Exit codes: 0 ok, 1 a report has errors (or warnings under --strict), 2 usage or
 
 from __future__ import annotations
 
-import signal
 import codecs
+import importlib
+import signal
 import sys
 import threading
 from types import FrameType
@@ -17,8 +18,11 @@ import click
 from .. import __version__
 from ..api import EXIT_OK, EXIT_USAGE
 from ..i18n import Lang, default_lang, t
-from . import aggregate, audit, build, check, explain, import_, init, schema, template
 from .common import Ui
+
+# Each command's module, loaded only when that command runs (or the help lists them all).
+_MODULES = {"aggregate": "aggregate", "audit": "audit", "build": "build", "check": "check", "explain": "explain",
+            "import": "import_", "init": "init", "schema": "schema", "template": "template"}
 
 
 def _argv_lang(argv: list[str]) -> Lang:
@@ -33,24 +37,35 @@ def _argv_lang(argv: list[str]) -> Lang:
 
 def build_cli(lang: Lang) -> click.Group:
     ui = Ui(lang)
+    help_text = ui.h("cli.help.help")
 
-    @click.group(help=ui.h("cli.help"), context_settings={"help_option_names": ["-h", "--help"]})
+    class Commands(click.Group):
+        def list_commands(self, ctx: click.Context) -> list[str]:
+            return sorted(_MODULES)
+
+        def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+            if name not in _MODULES:
+                return None
+            if name not in self.commands:
+                module = importlib.import_module(f".{_MODULES[name]}", __package__)
+                self.add_command(_localise_help(module.command(ui), help_text), name)
+            return self.commands[name]
+
+    @click.group(cls=Commands, help=ui.h("cli.help"), context_settings={"help_option_names": ["-h", "--help"]})
     @click.version_option(__version__, prog_name="gipr-gen", help=ui.h("cli.help.version"))
     @ui.lang_option
     def cli(lang: Lang) -> None:  # --lang here only picks the language of the group's own help
         pass
 
-    for module in (check, build, import_, template, init, explain, schema, audit, aggregate):
-        cli.add_command(module.command(ui))
-    _localise_help(cli, ui.h("cli.help.help"))
-    return cli
+    return _localise_help(cli, help_text)
 
 
-def _localise_help(cmd: click.Command, text: str) -> None:
-    """Give every command an -h/--help option whose text is in the chosen language."""
+def _localise_help(cmd: click.Command, text: str) -> click.Command:
+    """Give the command (and its own subcommands) an -h/--help option whose text is in the chosen language."""
     click.help_option("-h", "--help", help=text)(cmd)
     for sub in getattr(cmd, "commands", {}).values():
         _localise_help(sub, text)
+    return cmd
 
 
 class Terminated(KeyboardInterrupt):
