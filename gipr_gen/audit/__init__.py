@@ -5,10 +5,9 @@ report, old-format tables and missing or merged sections.
 
 The work runs in two rounds: a first look at every file (the organ and year of a YAML report, read here from
 its top lines; a published report read and checked whole in the workers of ``batch.run``, as that is its
-costly part), then, in the workers, each
-body's chain checked in year order in one process, every report read once (``analyse.check_chain``). Results
-come back body by body, each body's reports in year order, and are handed on one at a time (``stream``), so
-that the command writes them out as they come and holds none.
+costly part), then each body's chain checked in year order in one worker, every report read once
+(``analyse.check_chain``). Results come back body by body, each body's reports in year order, and are handed
+on one at a time (``stream``), so that the command writes them out as they come and holds none.
 """
 
 from __future__ import annotations

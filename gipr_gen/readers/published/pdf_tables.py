@@ -17,8 +17,8 @@ them or start a row of their own:
 * an empty cell under a merged cell (or itself spanning rows) is that merged cell carried on;
 * a cell whose text sits at the top while the cell above has its text pushed to the bottom is one cell
   split by the break (a label broken as "（四）无" | "法提供"), its text joined with "\\n"; so is a cell
-  whose text starts with a mark no line may start with ("三" | "、本年度办理结果", as LibreOffice flows a
-  merged cell's text on), or set one character to a line below another such (a narrow merged label);
+  whose words flow on from the cell above as LibreOffice flows a merged cell's text (``_flowed_on``:
+  "三" | "、本年度办理结果", "（三）" | "不予公开", a narrow label set one character to a line);
 * when every cell of the row either continues the one above or is empty, the row itself was split by
   the break: it is joined to the row above.
 """
