@@ -641,13 +641,6 @@ def test_a_box_of_one_column_above_a_table_of_several_is_no_part_of_it() -> None
     assert not join(note, table) and note.nrows == 2
 
 
-MINIMAL_PDF = (b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
-               b"2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n"
-               b"3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]/Contents 4 0 R>>endobj\n"
-               b"4 0 obj<</Length 48>>stream\n0 0 1 rg 100 100 200 300 re f 10 w 0 0 m 5 5 l S\nendstream\nendobj\n"
-               b"trailer<</Root 1 0 R/Size 5>>\n%%EOF\n")
-
-
 ENCRYPTED_PDF = (b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
                  b"2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n"
                  b"3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]>>endobj\n"
@@ -673,6 +666,9 @@ def _pdf(*pages: bytes | tuple[int, int, bytes]) -> bytes:
 
 def _text(x: int, y: int, words: bytes) -> bytes:
     return b"BT /F1 12 Tf %d %d Td (%s) Tj ET " % (x, y, words)
+
+
+MINIMAL_PDF = _pdf(b"0 0 1 rg 100 100 200 300 re f 10 w 0 0 m 5 5 l S")  # drawn, with no text: a scan
 
 
 def test_the_page_number_of_a_page_turned_landscape_is_no_text(tmp_path: Path) -> None:
