@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -33,6 +33,7 @@ from .formats.layout import Path as RowPath
 from .formats.numerals import format_number
 from .i18n import Bi, Lang, bi, bi_tr, t
 from .model import Number, Report
+from .records import record
 from .writers.markdown import escape_text
 from .writers.yaml import INDENT, comment, quoted, table_lines, text_value
 
@@ -56,13 +57,13 @@ class InputsRefused(AggregateError):
     are of one body."""
 
 
-@dataclass(frozen=True)
+@record
 class Body:
     organ: str
     file: str  # its report, as the user named it
 
 
-@dataclass(frozen=True)
+@record
 class Aggregated:
     yaml: str  # the 汇总 report
     bodies: tuple[Body, ...]  # in the order summed: files as named, each folder's in path order

@@ -11,9 +11,8 @@ Whether a report can be built is decided in one place, ``Checked.buildable``: ``
 from __future__ import annotations
 
 import os
-import re
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -22,8 +21,10 @@ from .diagnostics import Diagnostic
 from .errors import InitError, OutputError, ReportError, SourceError
 from .formats.layout import Format
 from .model import Report
+from .patterns import pattern
 from .readers import read
 from .readers.yaml_source import Source, parse_bytes, read_file
+from .records import record
 from .resources import schema_path
 from .rules.engine import evaluate
 from .rules.explain import explain, rule_ids  # noqa: F401 - part of the API
@@ -46,7 +47,7 @@ def organ_types() -> list[str]:
     return [o.key for o in formats.DEFAULT.organ_types]
 
 
-@dataclass
+@record(frozen=False)
 class Checked:
     file: str
     report: Report | None  # None when the file could not be read into the model
@@ -115,7 +116,7 @@ def load(path: str | Path, *, allow_rule_errors: bool = False) -> Report:
 OUTPUT_FORMATS = ("docx", "md", "html")
 
 
-@dataclass
+@record(frozen=False)
 class Built:
     checked: Checked
     written: list[Path]
@@ -152,7 +153,7 @@ def build_file(path: Path, out_dir: Path, to: tuple[str, ...] = OUTPUT_FORMATS, 
     return Built(checked, write_all(outputs, protect), forced=not checked.ok)
 
 
-@dataclass(frozen=True)
+@record
 class Staged:
     """A report's outputs rendered into a work folder, waiting for its PDF (see ``stage_file``)."""
 
@@ -225,7 +226,7 @@ PUBLISHED_SUFFIXES = (".docx", ".doc", ".html", ".htm", ".shtml", ".xhtml", ".pd
 
 
 _TEXT_SUFFIXES = (".txt", ".md", ".markdown")
-_YAML_START = re.compile(rb"\A(?:\xef\xbb\xbf)?(?:[ \t]*(?:#[^\n]*)?\r?\n)*(?:---|%YAML|[A-Za-z_]+:)")
+_YAML_START = pattern(rb"\A(?:\xef\xbb\xbf)?(?:[ \t]*(?:#[^\n]*)?\r?\n)*(?:---|%YAML|[A-Za-z_]+:)")
 
 
 def is_published(path: str | Path) -> bool:
@@ -244,7 +245,7 @@ def is_published(path: str | Path) -> bool:
     return True
 
 
-@dataclass
+@record(frozen=False)
 class ImportResult:
     imported: Imported  # what was read, with every guess as a located note
     yaml: str  # the YAML report, each note a comment on its line

@@ -17,8 +17,10 @@ import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+
 from typing import TYPE_CHECKING, Generic, TextIO, TypeVar
+
+from .records import record
 
 if TYPE_CHECKING:
     from concurrent.futures import Future, ProcessPoolExecutor
@@ -30,7 +32,7 @@ MAX_CHUNK = 16  # items per task: small enough to balance the workers, large eno
 IN_FLIGHT = 2  # chunks queued per worker
 
 
-@dataclass(frozen=True)
+@record
 class Done(Generic[T, R]):
     """One item's outcome: ``value`` when ``func`` returned, else ``error`` (what it raised, or
     ``WorkerDied``)."""

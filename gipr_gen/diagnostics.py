@@ -3,17 +3,18 @@
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field, replace
+from dataclasses import field, replace
 from functools import cache
 from typing import Any, Iterable, Literal
 
 from .i18n import Lang, t
 from .model.place import Place
+from .records import record
 
 Severity = Literal["error", "warning"]
 
 
-@dataclass(frozen=True)
+@record
 class Diagnostic:
     file: str
     line: int  # 1-based; 0 when the finding is about the file as a whole

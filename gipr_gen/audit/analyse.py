@@ -6,7 +6,7 @@ that last year's report is read once and handed to ``check_file`` as ``previous`
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
 
 from .. import formats
@@ -14,13 +14,14 @@ from ..api import Checked, check_file
 from ..diagnostics import Diagnostic
 from ..errors import GiprError
 from ..i18n import Lang, t
+from ..records import record
 from . import copying
 from .deadline import publication
 from .identity import Identity, identify
 from .result import Copying, Finding, Kind, Link, ReportResult, SectionProblem
 
 
-@dataclass(frozen=True)
+@record
 class Look:
     """What the first look at a file gave: which body and year it is, and for a published report (whose
     reading is the costly part) its result already, as it stands without last year's."""
@@ -47,7 +48,7 @@ def look_yaml(path: str, lang: Lang) -> Look:
         return Look(Identity(path, None, None), "yaml", _unreadable(path, "yaml", exc, lang))
 
 
-@dataclass(frozen=True)
+@record
 class Member:
     path: str
     kind: Kind
@@ -57,7 +58,7 @@ class Member:
     wanted: bool  # its result is wanted; else it is read only as a later report's previous
 
 
-@dataclass(frozen=True)
+@record
 class ChainTask:
     members: tuple[Member, ...]  # in year order
     years: tuple[int | None, ...]

@@ -10,18 +10,18 @@ Sentences shorter than ``MIN_CHARS`` after that ("无。", "详见下表。") ar
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from collections.abc import Iterable, Iterator
 
 from ..model import Report
+from ..patterns import pattern
 
 FLAG = 0.5  # a share at or above this is flagged
 MIN_CHARS = 8
 EXAMPLES = 3  # repeated sentences kept to show
-_SENTENCE = re.compile(r"[^。！？；!?;\n]+[。！？；!?;]*")
-_NOT_WORD = re.compile(r"[\W_]+")
-_FIGURE = re.compile(r"[0-9]+")
+_SENTENCE = pattern(r"[^。！？；!?;\n]+[。！？；!?;]*")
+_NOT_WORD = pattern(r"[\W_]+")
+_FIGURE = pattern(r"[0-9]+")
 
 
 def sentences(report: Report) -> Iterator[str]:

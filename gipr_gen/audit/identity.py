@@ -6,12 +6,13 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
 
+from ..patterns import pattern
 from ..readers.yaml_source import MAX_BYTES, read_file
+from ..records import record
 
 
-@dataclass(frozen=True)
+@record
 class Identity:
     path: str
     organ: str | None
@@ -25,7 +26,7 @@ def organ_key(organ: str) -> str:
     return "".join(ch for ch in folded if not ch.isspace() and unicodedata.category(ch) != "Cf")
 
 
-_CJK = re.compile(r"[\u3400-\u9fff]")
+_CJK = pattern(r"[\u3400-\u9fff]")
 _PLAIN_START = set("-?:,[]{}#&*!|>'\"%@`")
 
 

@@ -7,13 +7,14 @@ from __future__ import annotations
 import json
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 from typing import BinaryIO
 
 from .. import __version__
 from ..atomic import Protected, write_streamed
 from ..i18n import Lang
+from ..records import record
 from ..writers.audit_html import Page
 from ..writers.audit_xlsx import Workbook
 from .result import ReportResult
@@ -22,7 +23,7 @@ from .words import flags
 NAMES = tuple(f"audit{suffix}" for suffix in (".html", ".xlsx", ".json"))  # the page, the workbook, the data
 
 
-@dataclass
+@record(frozen=False)
 class Totals:
     """What the audit found, counted as it was written."""
 

@@ -3,15 +3,16 @@ and sent back (no model objects cross processes), and ``Audit``, the whole run t
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+
 from typing import Any, Literal
 
 from ..i18n import Lang
+from ..records import record
 
 Kind = Literal["yaml", "published"]
 
 
-@dataclass(frozen=True)
+@record
 class Finding:
     """One finding exactly as ``check --format json`` gives it, with its place in words (``where``)."""
 
@@ -25,7 +26,7 @@ class Finding:
     place: dict[str, int] | None = None  # in a published report: page, table, row … (Diagnostic.place)
 
 
-@dataclass(frozen=True)
+@record
 class Publication:
     """The publication date against the deadline of 条例 Art. 49 (rule S-04)."""
 
@@ -38,7 +39,7 @@ class Publication:
         return "unknown" if self.days_late is None else "late" if self.days_late > 0 else "on_time"
 
 
-@dataclass(frozen=True)
+@record
 class Link:
     """The report's place in its body's chain of reports, year by year, and what the cross-year rules said."""
 
@@ -53,7 +54,7 @@ class Link:
     in_force_ok: bool | None = None  # T2-03; None: not compared (or a format without 现行有效件数)
 
 
-@dataclass(frozen=True)
+@record
 class Copying:
     """How much of the narrative repeats the same body's previous report, sentence by sentence."""
 
@@ -66,13 +67,13 @@ class Copying:
         return self.repeated / self.sentences if self.sentences else None
 
 
-@dataclass(frozen=True)
+@record
 class SectionProblem:
     kind: Literal["missing", "merged", "empty"]
     section: str  # the heading as the finding names it
 
 
-@dataclass(frozen=True)
+@record
 class ReportResult:
     path: str  # the report file, as the audit names it
     kind: Kind
@@ -117,7 +118,7 @@ def _plain(value: Any) -> Any:
     return value
 
 
-@dataclass(frozen=True)
+@record
 class Audit:
     reports: tuple[ReportResult, ...]  # body by body (in the order of their first file), each body's by year
     lang: Lang

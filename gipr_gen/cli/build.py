@@ -12,7 +12,7 @@ import sys
 from collections import Counter
 from collections.abc import Iterable
 from contextlib import nullcontext
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from functools import partial
 from pathlib import Path
 
@@ -22,12 +22,13 @@ from .. import atomic, batch
 from ..api import EXIT_OK, EXIT_REPORT, EXIT_USAGE, OUTPUT_FORMATS, Built, Staged, build_file, stage_file
 from ..errors import GiprError, OutputError, ReportError
 from ..i18n import Lang, t
+from ..records import record
 from .common import Ui
 
 Line = tuple[bool, str]  # (for stderr, the text)
 
 
-@dataclass(frozen=True)
+@record
 class _Settings:
     """What every file of the batch is built with (sent to the workers)."""
 
@@ -39,7 +40,7 @@ class _Settings:
     work: Path | None = None  # with --pdf: where the outputs wait for their PDF
 
 
-@dataclass(frozen=True)
+@record
 class _Said:
     """One file's verdict: its exit code, its lines, and with --pdf its outputs waiting for their PDF."""
 

@@ -14,10 +14,11 @@ from ..api import EXIT_USAGE, schema_copy
 from ..errors import GiprError
 from ..formats.layout import Format
 from ..i18n import Lang, t
+from ..patterns import pattern
 from ..resources import schema_path
 from .common import Ui, say
 
-_FORMAT_LINE = re.compile(rb"^format:\s*[\"']?([0-9]{4})", re.MULTILINE)
+_FORMAT_LINE = pattern(rb"^format:\s*[\"']?([0-9]{4})", re.MULTILINE)
 
 
 def command(ui: Ui) -> click.Command:

@@ -5,16 +5,18 @@ them in; readers, rules and writers read only these types, never a format's own 
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import field, replace
 from functools import cache, cached_property
 from typing import Any, Callable, Iterable, Iterator, Literal, Protocol, TypeVar
+
+from ..records import record
 
 Severity = Literal["error", "warning"]
 
 # ---- sections ---------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@record
 class Section:
     key: str  # YAML key
     number: str  # 一 … 六
@@ -32,7 +34,7 @@ class Section:
 Kind = Literal["integer", "decimal"]
 
 
-@dataclass(frozen=True)
+@record
 class Column:
     key: str
     label: str  # the official header text
@@ -44,7 +46,7 @@ class Column:
     units: tuple[str, ...] = ()  # an amount whose label names no unit: the units its row's ``unit`` may state
 
 
-@dataclass(frozen=True)
+@record
 class Row:
     """A data row: one line in YAML, one row of data cells in the official table."""
 
@@ -53,7 +55,7 @@ class Row:
     total: bool = False  # a 总计 row: may be omitted in YAML and is then derived
 
 
-@dataclass(frozen=True)
+@record
 class Group:
     """Rows under a merged label cell, or under a header row of their own."""
 
@@ -67,7 +69,7 @@ Path = tuple[str, ...]  # YAML path of a row inside its section, e.g. ("results"
 CellKey = tuple[Path, str]  # (row path, column key)
 
 
-@dataclass(frozen=True)
+@record
 class DataRow:
     path: Path
     row: Row
@@ -90,7 +92,7 @@ class DataRow:
 UNIT_KEY = "unit"  # a row's key for the unit of its amount (DataRow.unit_column), beside its cells
 
 
-@dataclass(frozen=True)
+@record
 class Typesetting:
     """How the Word writer sets a table: column widths in mm and the paragraph style of its cells."""
 
@@ -99,7 +101,7 @@ class Typesetting:
     justified_labels: bool = False  # single-row label cells read left to right (table 三)
 
 
-@dataclass(frozen=True, eq=False)
+@record(eq=False)
 class TableSpec:
     section: str  # the key of the section that holds this table
     title: str
@@ -197,7 +199,7 @@ def leaf_count(item: Row | Group) -> int:
 # ---- the merged-cell grid every writer draws ---------------------------------------------------
 
 
-@dataclass(frozen=True)
+@record
 class GridCell:
     row: int  # 0-based top row
     col: int  # 0-based left column
@@ -208,7 +210,7 @@ class GridCell:
     cell: CellKey | None = None  # for data cells: which value goes here
 
 
-@dataclass(frozen=True)
+@record
 class Grid:
     table: TableSpec
     nrows: int
@@ -254,13 +256,13 @@ def coverage(cells: Iterable[C]) -> dict[tuple[int, int], C]:
 # ---- the report's other fields and kinds of body ------------------------------------------------
 
 
-@dataclass(frozen=True)
+@record
 class FieldInfo:
     title: str
     description: str
 
 
-@dataclass(frozen=True)
+@record
 class OrganType:
     key: str
     label: str
@@ -283,7 +285,7 @@ CheckKind = Literal["reader", "schema", "narrative", "formula", "predicate", "pr
 BLOCKING_KINDS = ("reader", "schema", "narrative")  # findings no writer can render past, even with --force
 
 
-@dataclass(frozen=True)
+@record
 class Rule:
     id: str  # its texts are in the message catalogue, keyed by it (i18n)
     severity: Severity
@@ -302,7 +304,7 @@ class Rule:
         return self.check in BLOCKING_KINDS
 
 
-@dataclass(frozen=True)
+@record
 class Guide:
     """What `gipr-gen explain` says beyond the rule itself, as message keys: why it holds and a fix."""
 
@@ -310,7 +312,7 @@ class Guide:
     example: str
 
 
-@dataclass(frozen=True)
+@record
 class Carry:
     """A figure ``init --previous`` takes from last year's report: ``source`` row there → ``target`` row here
     (``column`` None: every non-total column)."""
@@ -324,7 +326,7 @@ class Carry:
 # ---- a format ---------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, eq=False)
+@record(eq=False)
 class Format:
     name: str  # the YAML ``format:`` value
     report_name: str  # what every title names

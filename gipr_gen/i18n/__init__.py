@@ -23,17 +23,19 @@ from __future__ import annotations
 
 import gettext
 import os
-from dataclasses import dataclass
+
 from functools import cache
 from pathlib import Path
 from typing import Any, Literal
+
+from ..records import record
 
 Lang = Literal["zh", "en"]
 LANGS: tuple[Lang, ...] = ("zh", "en")
 _HERE = Path(__file__).resolve().parent
 
 
-@dataclass(frozen=True)
+@record
 class Bi:
     zh: str
     en: str

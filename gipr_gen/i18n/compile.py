@@ -14,8 +14,10 @@ from __future__ import annotations
 import re
 import struct
 import sys
-from dataclasses import dataclass
+
 from pathlib import Path
+
+from ..records import record
 
 MAGIC = 0x950412DE
 HERE = Path(__file__).resolve().parent
@@ -25,7 +27,7 @@ class PoError(ValueError):
     """A .po file this compiler cannot read, with the file and line."""
 
 
-@dataclass
+@record(frozen=False)
 class Entry:
     msgid: str
     msgstr: list[str]  # one string, or one per plural form

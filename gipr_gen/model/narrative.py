@@ -9,14 +9,15 @@ its text), unless the narrative has problems, which stop the build.
 from __future__ import annotations
 
 from bisect import bisect_right
-from dataclasses import dataclass
+
 from functools import cached_property
 from typing import Literal
 
+from ..records import record
 from .positions import Key
 
 
-@dataclass(frozen=True)
+@record
 class Span:
     text: str
     bold: bool = False
@@ -24,7 +25,7 @@ class Span:
     line_break: bool = False  # a hard line break (the text is empty)
 
 
-@dataclass(frozen=True)
+@record
 class Block:
     """One paragraph of the layout. A list item is ``item`` with its marker as ``number`` ("•", "1.",
     …); an item may be empty (no spans: its marker alone keeps its place and numbering), and a further
@@ -47,7 +48,7 @@ class Block:
         return self.line + bisect_right(self.breaks, offset)
 
 
-@dataclass(frozen=True)
+@record
 class Problem:
     """Markdown the official layout cannot hold (rule N-03)."""
 
@@ -56,7 +57,7 @@ class Problem:
     token: str  # the Markdown construct
 
 
-@dataclass(frozen=True)
+@record
 class Narrative:
     path: Key  # where the text stands in the report file
     markdown: str  # as written (trailing space removed)

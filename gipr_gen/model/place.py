@@ -3,10 +3,12 @@ the table and its row and column, as far as the source can say. Import findings 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from ..records import record
 
 
-@dataclass(frozen=True)
+
+
+@record
 class Place:
     page: int | None = None  # 1-based PDF page
     line: int | None = None  # 1-based line of a text or HTML file

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+
 from typing import Protocol
+
+from ..records import record
 
 Key = tuple[str | int, ...]  # a path into the YAML document
 
 
-@dataclass(frozen=True)
+@record
 class Mark:
     line: int  # 1-based; 0 when unknown (a report built in memory)
     column: int  # 1-based

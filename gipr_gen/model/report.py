@@ -3,18 +3,19 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+
 from typing import Iterator
 
 from ..formats.layout import CellKey, Format, Path, Section, TableSpec
 from ..formats.numerals import format_number  # noqa: F401 - the model prints figures this one way
+from ..records import record
 from .narrative import Narrative
 from .positions import NOWHERE, Key, Mark, Positions
 
 Number = int | float
 
 
-@dataclass(frozen=True)
+@record
 class TableData:
     spec: TableSpec
     values: dict[CellKey, Number]
@@ -27,7 +28,7 @@ class TableData:
         return self.values[(path, column)]
 
 
-@dataclass(frozen=True)
+@record
 class Signature:
     organ: str
     date: str  # as written: 2024-01-20 or 2024年1月20日
@@ -39,7 +40,7 @@ class Signature:
         return f"{y}年{m}月{d}日"
 
 
-@dataclass(frozen=True)
+@record
 class Report:
     format: Format
     organ: str

@@ -6,18 +6,17 @@ Schema (``schema``), then the model with narrative Markdown parsed once (``repor
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from .. import formats
 from ..diagnostics import Diagnostic
 from ..formats.layout import Format
 from ..model import Report
+from ..records import record
 from .report import report_from_data
 from .schema import validate
 from .yaml_source import Source
 
 
-@dataclass(frozen=True)
+@record
 class Reading:
     """What reading one file gave: its format, each stage's findings, and the model where it could be built."""
 

@@ -23,12 +23,12 @@ text, never made into a live link, so nothing is unsafe about it.
 
 from __future__ import annotations
 
-import re
 from functools import cache
 from typing import TYPE_CHECKING
 
 from ..model.narrative import Block, Narrative, Problem, Span
 from ..model.positions import Key
+from ..patterns import pattern
 
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
@@ -61,9 +61,9 @@ def heading_number(level: int, n: int) -> str:
 
 
 _TYPED_NUMBER = {
-    2: re.compile(r"^\s*[（(][零一二三四五六七八九十百千]+[）)]\s*|^\s*[零一二三四五六七八九十百千]+、\s*"),
-    3: re.compile(r"^\s*[0-9]+\s*[.．、](?![0-9])\s*"),  # not "1.5亿元"
-    4: re.compile(r"^\s*[（(][0-9]+[）)]\s*"),
+    2: pattern(r"^\s*[（(][零一二三四五六七八九十百千]+[）)]\s*|^\s*[零一二三四五六七八九十百千]+、\s*"),
+    3: pattern(r"^\s*[0-9]+\s*[.．、](?![0-9])\s*"),  # not "1.5亿元"
+    4: pattern(r"^\s*[（(][0-9]+[）)]\s*"),
 }
 
 _REFUSED = {
@@ -106,9 +106,9 @@ def _numbered(blocks: list[Block]) -> tuple[Block, ...]:
 # "&", an entity), tabs, other whitespace, indented, list-like or underline lines, hard breaks — goes to
 # the CommonMark parser. A test holds the two to the same blocks.
 
-_NOT_PLAIN = re.compile(r"[\\`*_\[\]!<>&|\x00-\x09\x0b-\x1f\x7f]|[^\S \n]")
-_NOT_PLAIN_START = re.compile(r" {0,3}(?:[-+=~]|[0-9]{1,9}[.)](?: |$)| )")
-_PLAIN_HEADING = re.compile(r" {0,3}(#{1,3}) +([^#\s][^#]*)$")
+_NOT_PLAIN = pattern(r"[\\`*_\[\]!<>&|\x00-\x09\x0b-\x1f\x7f]|[^\S \n]")
+_NOT_PLAIN_START = pattern(r" {0,3}(?:[-+=~]|[0-9]{1,9}[.)](?: |$)| )")
+_PLAIN_HEADING = pattern(r" {0,3}(#{1,3}) +([^#\s][^#]*)$")
 
 
 def _paragraph(lines: list[str], start: int) -> Block:
@@ -155,9 +155,9 @@ def _plain(text: str) -> list[Block] | None:
 # without a token, is reported at the line where the skipping starts.
 
 MAX_LIST_DEPTH = 3  # the layout's list levels: docx indents them, the editions nest them
-_UNESCAPED_PIPE = re.compile(r"(?<!\\)(?:\\\\)*\|")
+_UNESCAPED_PIPE = pattern(r"(?<!\\)(?:\\\\)*\|")
 # What no output shows as written: control characters (tab aside), line and paragraph separators.
-_CONTROL = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029]")
+_CONTROL = pattern("[\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029]")
 
 
 @cache

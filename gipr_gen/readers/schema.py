@@ -20,6 +20,7 @@ from ..formats.layout import UNIT_KEY, Column, Format, TableSpec
 from ..formats.naming import title
 from ..formats.numerals import count
 from ..i18n import Bi, bi
+from ..patterns import pattern
 from ..resources import schema_path
 from .schema_fast import conforms
 from .yaml_source import Key, Source
@@ -110,7 +111,7 @@ def _impossible_dates(src: Source, fmt: Format) -> list[tuple[Key, str, str, dic
     return out
 
 
-_DATE = re.compile(r"([0-9]{4})(?:-([0-9]{1,2})-([0-9]{1,2})|年([0-9]{1,2})月([0-9]{1,2})日)")
+_DATE = pattern(r"([0-9]{4})(?:-([0-9]{1,2})-([0-9]{1,2})|年([0-9]{1,2})月([0-9]{1,2})日)")
 
 
 def _rule_for(fmt: Format, path: Key) -> str:
@@ -247,7 +248,7 @@ def _labels_to_keys(fmt: Format) -> dict[str, str]:
     return out
 
 
-_FULLWIDTH_IN_KEY = re.compile("[：，\u3000]")  # typed by an input method in place of ': ' or ', '
+_FULLWIDTH_IN_KEY = pattern("[：，\u3000]")  # typed by an input method in place of ': ' or ', '
 
 
 def _key_hint(fmt: Format, key: str, allowed: list[str]) -> dict[str, Any]:
@@ -341,7 +342,7 @@ def _is_amount(fmt: Format, path: Key) -> bool:
     return column is not None and column.kind == "decimal"
 
 
-_CHANGE = re.compile(r"(增加|减少|增|减|\+|＋|-|－)\s*([0-9０-９]{1,15})\s*(?:项|个|件)?")  # 本年增/减 as 减4, 增加3
+_CHANGE = pattern(r"(增加|减少|增|减|\+|＋|-|－)\s*([0-9０-９]{1,15})\s*(?:项|个|件)?")  # 本年增/减 as 减4, 增加3
 _DECREASE = ("减少", "减", "-", "－")
 
 

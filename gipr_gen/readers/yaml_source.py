@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from dataclasses import dataclass, field
+from dataclasses import field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path as FsPath
 from typing import Any
@@ -24,6 +24,8 @@ from ..diagnostics import Diagnostic
 from ..formats.common import READER_RULE_BY_ID
 from ..i18n import Bi, bi, bi_tr, t
 from ..model.positions import Key, Mark
+from ..patterns import pattern
+from ..records import record
 
 try:  # libyaml is much faster; the pure-Python parser gives the same events and marks
     from yaml import CSafeLoader as _Loader
@@ -36,7 +38,7 @@ MAX_NODES = 20_000  # keys and values: a report has some 400; two million zeros 
 MAX_DIGITS = 15  # significant digits of a number; counts and amounts stay far below 10^15
 
 
-@dataclass
+@record(frozen=False)
 class Scalar:
     """How a scalar was written: its raw text and style (for hints like '12件' or '0.35')."""
 
@@ -47,7 +49,7 @@ class Scalar:
     end: int = 0
 
 
-@dataclass
+@record(frozen=False)
 class Source:
     """A report file as read: its text, its data, and where each key and value stands (``model.Positions``)."""
 
@@ -168,11 +170,11 @@ class Source:
         self.diagnostics.append(Diagnostic(self.file, mark.line, mark.column, rule, severity, msg, args))
 
 
-_BREAK = re.compile(r"\r\n|\r|\n")
-_NONSPACE = re.compile(r"\S+")
-_SPACE = re.compile(r"\s+")
+_BREAK = pattern(r"\r\n|\r|\n")
+_NONSPACE = pattern(r"\S+")
+_SPACE = pattern(r"\s+")
 # a double-quoted scalar's escapes, each one character of the value (or none: an escaped line break)
-_ESCAPE = re.compile(r"\\(x[0-9A-Fa-f]{2}|u[0-9A-Fa-f]{4}|U[0-9A-Fa-f]{8}|.|$)")
+_ESCAPE = pattern(r"\\(x[0-9A-Fa-f]{2}|u[0-9A-Fa-f]{4}|U[0-9A-Fa-f]{8}|.|$)")
 _ESCAPES = {"0": "\0", "a": "\a", "b": "\b", "t": "\t", "\t": "\t", "n": "\n", "v": "\v", "f": "\f", "r": "\r",
             "e": "\x1b", " ": " ", "N": "\x85", "_": "\xa0", "L": "\u2028", "P": "\u2029"}
 
@@ -222,10 +224,10 @@ def parse_bytes(raw: bytes, file: str) -> Source:
 _WIDE = ((b"\x00\x00\xfe\xff", "utf-32-be", "UTF-32"), (b"\xff\xfe\x00\x00", "utf-32-le", "UTF-32"),
          (b"\xfe\xff", "utf-16-be", "UTF-16"), (b"\xff\xfe", "utf-16-le", "UTF-16"))
 _ASCII = b"[\t\n\r\x20-\x7e]"  # how a report begins: a key, a comment, a blank line (two characters of it)
-_WIDE_NO_BOM = ((re.compile(2 * (b"\x00\x00\x00" + _ASCII)), "utf-32-be", "UTF-32"),
-                (re.compile(2 * (_ASCII + b"\x00\x00\x00")), "utf-32-le", "UTF-32"),
-                (re.compile(2 * (b"\x00" + _ASCII)), "utf-16-be", "UTF-16"),
-                (re.compile(2 * (_ASCII + b"\x00")), "utf-16-le", "UTF-16"))
+_WIDE_NO_BOM = ((pattern(2 * (b"\x00\x00\x00" + _ASCII)), "utf-32-be", "UTF-32"),
+                (pattern(2 * (_ASCII + b"\x00\x00\x00")), "utf-32-le", "UTF-32"),
+                (pattern(2 * (b"\x00" + _ASCII)), "utf-16-be", "UTF-16"),
+                (pattern(2 * (_ASCII + b"\x00")), "utf-16-le", "UTF-16"))
 _NOTES = {"UTF-16": "io.utf16", "UTF-32": "io.utf32"}
 
 
@@ -234,8 +236,8 @@ def _decode(raw: bytes) -> tuple[str | None, str | None, tuple[str, dict[str, An
     for bom, codec, name in _WIDE:
         if raw.startswith(bom):
             return _decode_wide(raw[len(bom):], codec, name)
-    for pattern, codec, name in _WIDE_NO_BOM:
-        if pattern.match(raw):
+    for start, codec, name in _WIDE_NO_BOM:
+        if start.match(raw):
             wide = _decode_wide(raw, codec, name)
             if wide[0] is not None:  # else no such file after all: read it as the bytes it is
                 return wide
@@ -262,10 +264,10 @@ def _decode_wide(raw: bytes, codec: str, name: str) -> tuple[str | None, str | N
 
 # ---- YAML → data with positions ---------------------------------------------------------------
 
-_INT = re.compile(r"[-+]?(0|[1-9][0-9]*)")
-_LEADING_ZERO_INT = re.compile(r"[-+]?0[0-9]+")
-_DECIMAL = re.compile(r"[-+]?([0-9]+\.[0-9]*|\.[0-9]+)([eE][-+]?[0-9]+)?")
-_SPECIAL_FLOAT = re.compile(r"[-+]?\.(inf|Inf|INF)|\.(nan|NaN|NAN)")  # left as text: the schema says so
+_INT = pattern(r"[-+]?(0|[1-9][0-9]*)")
+_LEADING_ZERO_INT = pattern(r"[-+]?0[0-9]+")
+_DECIMAL = pattern(r"[-+]?([0-9]+\.[0-9]*|\.[0-9]+)([eE][-+]?[0-9]+)?")
+_SPECIAL_FLOAT = pattern(r"[-+]?\.(inf|Inf|INF)|\.(nan|NaN|NAN)")  # left as text: the schema says so
 _YAML_TAG = "tag:yaml.org,2002:"
 _STR, _MAP, _SEQ = _YAML_TAG + "str", _YAML_TAG + "map", _YAML_TAG + "seq"
 _BOOLS = yaml.constructor.SafeConstructor.bool_values
@@ -274,7 +276,7 @@ _TYPE_TAGS = {_YAML_TAG + t for t in ("int", "float", "bool", "null", "timestamp
 # Characters no report holds and libyaml cannot read (control characters, U+FFFE/U+FFFF), and the line
 # separators NEL, U+2028 and U+2029, which libyaml counts as line breaks where no editor shows one (the
 # small set itself: the complement of what YAML prints costs milliseconds to compile at each start).
-_UNREADABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufffe\uffff]")
+_UNREADABLE = pattern("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufffe\uffff]")
 _MAX_CHAR_FINDINGS = 20
 
 
@@ -553,7 +555,7 @@ _CURLY = {"\u201c": "\u201d", "\u2018": "\u2019", "\u300c": "\u300d", "\u300e": 
 _PAIRED = _CURLY | {"［": "］", "｛": "｝"}
 # control characters other than tab and newline (Unicode category Cc), surrogates, non-characters, and
 # the line and paragraph separators (escapes in quoted text can write any of them)
-_INVISIBLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff\u2028\u2029]")
+_INVISIBLE = pattern("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff\u2028\u2029]")
 
 
 # ---- numbers: decimal only, and of a sane size ----------------------------------------------------
@@ -658,7 +660,7 @@ _FULLWIDTH_HINTS = (
     ("\u3000", "yaml.fullwidth_space", {}),
     ("\u00a0", "yaml.nbsp", {}),  # a no-break space, as pasted from Word or a web page
 )
-_KEY_FULLWIDTH_COLON = re.compile(r"^(\s*-?\s*)([A-Za-z_][A-Za-z0-9_]*)\s*：\s*(.*)$")
+_KEY_FULLWIDTH_COLON = pattern(r"^(\s*-?\s*)([A-Za-z_][A-Za-z0-9_]*)\s*：\s*(.*)$")
 
 
 def _line_text(src: Source, n: int) -> str:
@@ -703,11 +705,11 @@ def _syntax_error(src: Source, exc: yaml.MarkedYAMLError) -> None:
 # ---- input-method slips: characters a Chinese input method types where YAML wants ASCII ---------
 
 _FULLWIDTH_STRUCTURE = {"｛": "{", "｝": "}", "［": "[", "］": "]"}  # full-width braces and brackets
-_FLOW_VALUE = re.compile(r"[ \u3000]*(?:-\s+)?(?:[A-Za-z_][A-Za-z0-9_]*\s*[:：]\s*)?([{\[｛［])")
-_KEY_NO_SPACE = re.compile(r"^(\s*(?:-\s+)?)([A-Za-z_][A-Za-z0-9_]*):(?=[^\s:/#])(.*)$")  # year:2025
-_STRUCTURAL = re.compile(r"[ \u3000]*(?:-\s|[A-Za-z_][A-Za-z0-9_]*\s*[:：]|[{\[｛［])")
-_BLOCK_HEADER = re.compile(r"^([A-Za-z_][A-Za-z0-9_]*):[ \t]*[|>][-+0-9]*[ \t]*(?:#.*)?$")
-_PLAIN_KEY = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*\s*:(?:\s|$)")
+_FLOW_VALUE = pattern(r"[ \u3000]*(?:-\s+)?(?:[A-Za-z_][A-Za-z0-9_]*\s*[:：]\s*)?([{\[｛［])")
+_KEY_NO_SPACE = pattern(r"^(\s*(?:-\s+)?)([A-Za-z_][A-Za-z0-9_]*):(?=[^\s:/#])(.*)$")  # year:2025
+_STRUCTURAL = pattern(r"[ \u3000]*(?:-\s|[A-Za-z_][A-Za-z0-9_]*\s*[:：]|[{\[｛［])")
+_BLOCK_HEADER = pattern(r"^([A-Za-z_][A-Za-z0-9_]*):[ \t]*[|>][-+0-9]*[ \t]*(?:#.*)?$")
+_PLAIN_KEY = pattern(r"^[A-Za-z_][A-Za-z0-9_]*\s*:(?:\s|$)")
 
 
 def _lines_before(src: Source, line_no: int, count: int) -> list[int]:

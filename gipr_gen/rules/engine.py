@@ -8,7 +8,7 @@ a finding under a rule the format does not declare is a defect that stops the ch
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+
 from typing import Callable, Iterable, Iterator
 
 from .. import formats
@@ -16,10 +16,11 @@ from ..diagnostics import Diagnostic, sort_key
 from ..formats.layout import CHECK_KINDS, Rule
 from ..model import Report
 from ..readers import Reading
+from ..records import record
 from . import formula
 
 
-@dataclass(frozen=True)
+@record
 class _Subject:
     reading: Reading
     previous: Report | None

@@ -4,28 +4,29 @@ cell by cell, with a message that names the cells and their values."""
 from __future__ import annotations
 
 import itertools
-import re
-from dataclasses import dataclass
+
 from functools import cache
 from typing import Iterator
 
 from ..formats.layout import CellKey, Rule, TableSpec
 from ..i18n import LANGS, Bi, bi, bi_tr, t
 from ..model import Mark, Number, Report, TableData
+from ..patterns import pattern
+from ..records import record
 
 # ---- formulas ---------------------------------------------------------------------------------
 
-_TERM = re.compile(r"\s*([A-Za-z_][A-Za-z0-9_.]*?)(\.\*)?\[([A-Za-z_*]+)\]\s*")
+_TERM = pattern(r"\s*([A-Za-z_][A-Za-z0-9_.]*?)(\.\*)?\[([A-Za-z_*]+)\]\s*")
 
 
-@dataclass(frozen=True)
+@record
 class Term:
     row: str  # dotted path, or "R"
     all_rows: bool  # "row.*": every data row under the path
     column: str  # "c", "*" or a column key
 
 
-@dataclass(frozen=True)
+@record
 class Comparison:
     lhs: tuple[Term, ...]
     op: str  # "=" or "<="

@@ -17,6 +17,7 @@ from typing import IO, BinaryIO
 from ..audit import words as W
 from ..audit.result import ReportResult
 from ..i18n import Lang, t
+from ..patterns import pattern
 
 
 class Percent(float):
@@ -26,7 +27,7 @@ class Percent(float):
 Cell = str | int | float | None
 MAX_CELL = 32767  # characters a cell holds
 # Characters XML 1.0 cannot hold; a report's text may carry them (escapes in YAML, damaged pages).
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+_NOT_XML = pattern("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 _REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 _PKG_REL = "http://schemas.openxmlformats.org/package/2006/relationships"

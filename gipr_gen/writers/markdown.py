@@ -10,13 +10,15 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+
 from functools import cache
 from html import escape
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..model import Block, Narrative, Report, Span
+from ..patterns import pattern
+from ..records import record
 from ..resources import templates_dir
 from .tables_html import tables_html
 
@@ -25,12 +27,12 @@ if TYPE_CHECKING:  # Jinja is loaded when a report is rendered, not by what only
 
 TEMPLATE = "report.md.j2"
 
-_INLINE_MARKUP = re.compile(r"([\\`*_\[\]<>&#~|!])")
+_INLINE_MARKUP = pattern(r"([\\`*_\[\]<>&#~|!])")
 # At the start of a line: a list marker, a setext underline, a quote, an indented code line.
-_LINE_START = re.compile(r"^(?:([-+=>])|([0-9]+)([.)]))")
-_LEADING_BLANKS = re.compile(r"^[ \t]+")
+_LINE_START = pattern(r"^(?:([-+=>])|([0-9]+)([.)]))")
+_LEADING_BLANKS = pattern(r"^[ \t]+")
 _HEADING_MARK = {2: "###", 3: "####", 4: "#####"}  # below the section heading "## 一、…"
-_LINE_BREAKS = re.compile(r"\r\n|\r|\n")
+_LINE_BREAKS = pattern(r"\r\n|\r|\n")
 BREAK = "<br>"  # a line break where Markdown has none: in a heading, in an HTML block
 
 
@@ -106,7 +108,7 @@ def narrative_markdown(text: Narrative) -> str:
     return "".join(out)
 
 
-@dataclass
+@record(frozen=False)
 class _List:
     ordered: bool
     delimiter: str  # "." or ")" for an ordered list

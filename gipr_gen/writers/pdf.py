@@ -23,6 +23,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from ..errors import OutputError
+from ..patterns import pattern
 
 TIMEOUT_S = 180  # the longest one document may take
 ARGS_BUDGET = 30_000  # characters of file names per run: Windows' command line holds 32,767
@@ -199,9 +200,9 @@ def _dated(pdf: Path, docx: Path) -> Path:
     return pdf
 
 
-_CREATED = re.compile(rb"/CreationDate\(D:[0-9]{14}")
-_DOCX_CREATED = re.compile(rb"<dcterms:created[^>]*>([0-9]{4})-([0-9]{2})-([0-9]{2})T([0-9]{2}):([0-9]{2}):([0-9]{2})")
-_ID = re.compile(rb"/ID \[\s*<([0-9A-Fa-f]{32})>\s*<([0-9A-Fa-f]{32})>\s*\]|/DocChecksum /([0-9A-Fa-f]{32})")
+_CREATED = pattern(rb"/CreationDate\(D:[0-9]{14}")
+_DOCX_CREATED = pattern(rb"<dcterms:created[^>]*>([0-9]{4})-([0-9]{2})-([0-9]{2})T([0-9]{2}):([0-9]{2}):([0-9]{2})")
+_ID = pattern(rb"/ID \[\s*<([0-9A-Fa-f]{32})>\s*<([0-9A-Fa-f]{32})>\s*\]|/DocChecksum /([0-9A-Fa-f]{32})")
 
 
 def _reproducible(pdf: bytes, docx: bytes) -> bytes:

@@ -8,15 +8,16 @@ filled-in figure never contradicts a stale zero total.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
+from dataclasses import field
 
 from ..formats.layout import CellKey, Format, Path, Section, TableSpec
 from ..i18n import t
 from ..model import Number
+from ..records import record
 from .yaml import INDENT, comment, table_lines
 
 
-@dataclass(frozen=True)
+@record
 class Carried:
     """Figures taken from last year's report (``Format.carry``)."""
 

@@ -16,6 +16,7 @@ from ..formats.layout import UNIT_KEY, CellKey, Column, Group, Path, Row, TableS
 from ..formats.numerals import format_number
 from ..i18n import t
 from ..model import Number
+from ..patterns import pattern
 
 if TYPE_CHECKING:
     from ..readers.recognise.result import Imported, Note
@@ -25,7 +26,7 @@ INDENT = "  "
 # What a literal block scalar cannot hold as written: characters YAML does not print or reads as a line
 # break (CR, NEL, U+2028/U+2029), and the byte order mark. Written as the small set it is, not as the
 # complement of what YAML prints: a class spanning most of Unicode costs milliseconds to compile at each start.
-_NOT_IN_BLOCK = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufeff\ufffe\uffff]")
+_NOT_IN_BLOCK = pattern("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufeff\ufffe\uffff]")
 
 
 def _z(key: str, **args) -> str:
@@ -100,7 +101,7 @@ def table_lines(table: TableSpec, values: Mapping[CellKey, Number | None], row_n
 
 _ESCAPES = {"\\": "\\\\", '"': '\\"', "\t": "\\t", "\n": "\\n", "\r": "\\r", "\x00": "\\0",
             "\x85": "\\N", "\u2028": "\\L", "\u2029": "\\P"}
-_TO_ESCAPE = re.compile('[\\\\"\t\n]|' + _NOT_IN_BLOCK.pattern)
+_TO_ESCAPE = pattern('[\\\\"\t\n]|' + _NOT_IN_BLOCK.pattern)
 
 
 def quoted(text: str) -> str:

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+
 from typing import Iterator
+
+from ...patterns import pattern
+from ...records import record
 
 _CJK = r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]"
 
 
-@dataclass(frozen=True)
+@record
 class Lint:
     rule: str
     pattern: re.Pattern[str]
@@ -21,10 +24,10 @@ LINTS: tuple[Lint, ...] = (
     # (case-insensitive only around the words: folding the CJK ranges' case costs ms at every start).
     # Linear in the text: a match starts only after a Chinese character that is no space, and takes
     # the spaces after it at once (possessive), so a run of 60,000 ideographic spaces is read once.
-    Lint("N-05", re.compile(rf"(?<={_CJK})(?<!\s)\s*+(?i:and|or|the|of|with|for|to)(?![A-Za-z])\s*(?={_CJK})"),
+    Lint("N-05", pattern(rf"(?<={_CJK})(?<!\s)\s*+(?i:and|or|the|of|with|for|to)(?![A-Za-z])\s*(?={_CJK})"),
          "rule.stray_english"),
     # the same punctuation mark typed twice
-    Lint("N-06", re.compile(r"([，。；、：;,:])\1+"), "rule.doubled_punctuation"),
+    Lint("N-06", pattern(r"([，。；、：;,:])\1+"), "rule.doubled_punctuation"),
 )
 
 

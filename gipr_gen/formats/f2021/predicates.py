@@ -5,11 +5,11 @@ A predicate yields findings ``(mark, message key, args)``; the engine adds the r
 
 from __future__ import annotations
 
-import re
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation, localcontext
 from typing import TYPE_CHECKING, Callable, Iterable, Iterator
 
 from ...i18n import LANGS, Bi, bi, bi_tr, t
+from ...patterns import pattern
 from ..layout import OrganType
 from ..numerals import format_number
 from . import lints, text_facts
@@ -26,10 +26,10 @@ _FEES = ("proactive_disclosure", "fees", "amount_wan_yuan")
 # The kind of body its name ends with: 镇江市人民政府 and 乡宁县人民政府 are no townships, 县乡村振兴局 is a county
 # department, 自治区 a province; 市人民政府 is a districted or a county-level city's (either collects far more than
 # a county department). A city district's departments are left unguessed: no real figure shows what they collect.
-_ORGAN_BY_NAME = ((re.compile(r"(街道办事处|街道办|街道|[乡镇](人民政府)?)$"), "township_or_street"),
-                  (re.compile(r"县.*(局|委|办|中心|站|所|室)$"), "government_department"),
-                  (re.compile(r"(县|(?<!自治)区|旗)人民政府$"), "county_government"),
-                  (re.compile(r"(市|州|盟)人民政府$"), "city_government"))
+_ORGAN_BY_NAME = ((pattern(r"(街道办事处|街道办|街道|[乡镇](人民政府)?)$"), "township_or_street"),
+                  (pattern(r"县.*(局|委|办|中心|站|所|室)$"), "government_department"),
+                  (pattern(r"(县|(?<!自治)区|旗)人民政府$"), "county_government"),
+                  (pattern(r"(市|州|盟)人民政府$"), "city_government"))
 
 
 def organ_type(report: Report) -> OrganType | None:
@@ -69,7 +69,7 @@ def _rule_making(report: Report) -> Iterator[Finding]:
 
 # Spaces are taken at once (possessive): each is followed by a character that is none, so nothing is lost,
 # and a long run of spaces is read once, not once per way to split it.
-_PERIOD = re.compile(r"([0-9]{4})\s*+年\s*+([0-9]{1,2})\s*+月\s*+([0-9]{1,2})\s*+日\s*+(?:起\s*+)?"
+_PERIOD = pattern(r"([0-9]{4})\s*+年\s*+([0-9]{1,2})\s*+月\s*+([0-9]{1,2})\s*+日\s*+(?:起\s*+)?"
                      r"(?:至|到|—|－|-|~|～)\s*+(?:([0-9]{4})\s*+年\s*+)?([0-9]{1,2})\s*+月\s*+([0-9]{1,2})\s*+日")
 
 
@@ -112,7 +112,7 @@ def _empty_text(report: Report) -> Iterator[Finding]:
             yield report.mark((s.key,)), "rule.empty_text", {"number": s.number, "heading": s.heading}
 
 
-_LEVEL1 = re.compile(r"[ \t\u3000]*+([一二三四五六七八九十]++、)[^\n]{0,40}")
+_LEVEL1 = pattern(r"[ \t\u3000]*+([一二三四五六七八九十]++、)[^\n]{0,40}")
 
 
 def _level1_paragraphs(report: Report) -> Iterator[Finding]:
@@ -209,7 +209,7 @@ def _text_counts(rule_id: str) -> Callable[[Report], Iterator[Finding]]:
     return check
 
 
-_YEAR = re.compile(r"(?<![0-9])((?:19|20)[0-9]{2})\s*+年")
+_YEAR = pattern(r"(?<![0-9])((?:19|20)[0-9]{2})\s*+年")
 
 
 def _narrative_year(report: Report) -> Iterator[Finding]:

@@ -19,11 +19,13 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from decimal import Decimal
 from functools import lru_cache
 from typing import Iterator
 
+from ...patterns import pattern
+from ...records import record
 from ..layout import CellKey, TableSpec
 from ..numerals import CHINESE_NUMERALS, count
 from .layout import APPLICATIONS, PROACTIVE, REVIEW
@@ -53,10 +55,10 @@ _AMOUNT = (rf"(?P<n>[0-9]{{1,{_MAX_DIGITS}}}+(?:\.[0-9]{{1,6}}+)?)(?![0-9.])"
            r"\s*+(?P<n_approx>余|多)?\s*+(?P<unit>亿元|万元|元)")
 _FIRST = rf"(?<![0-9.{_CN}])"  # a number the phrase follows is read from its first digit
 _TAIL = r"(?:的)?(?:共计|共|合计|总计)?\s*+(?:[为了达]\s*+)?"  # between a phrase and its number
-_CLAUSE_END = re.compile(r"[，。；;,:：！？!?\n]")
+_CLAUSE_END = pattern(r"[，。；;,:：！？!?\n]")
 
 
-@dataclass(frozen=True)
+@record
 class Fact:
     rule: str  # T3-08, T4-05 or T2-06
     phrase: str  # regex for what precedes the number (a joined part: the phrase alone)
@@ -139,7 +141,7 @@ JOINABLE: tuple[tuple[Fact, ...], ...] = (
 )
 
 
-@dataclass(frozen=True)
+@record
 class Columns:
     """A noun and, in the rest of its sentence, words that name some of its columns ("行政诉讼46件，其中结果维持
     25件"): each word before a number states those columns of the noun's rows."""
@@ -161,10 +163,10 @@ COLUMNS: tuple[Columns, ...] = (
 )
 
 # A clause about something else: its counts are of hotline tickets, proposals, documents under review, …
-_ELSEWHERE = re.compile(r"热线|工单|信箱|留言|来信|来电|咨询|建议|提案|网民|问政|清理|梳理")
+_ELSEWHERE = pattern(r"热线|工单|信箱|留言|来信|来电|咨询|建议|提案|网民|问政|清理|梳理")
 
 
-@dataclass(frozen=True)
+@record
 class Negated:
     verbs: str  # regex of the verbs after 未/没有/无 that deny it
     keyword: str  # regex the negation's scope must hold
@@ -183,13 +185,13 @@ NEGATED: tuple[Negated, ...] = (
     Negated(r"收取|产生|发生|有", r"行政事业性收费", FEES),
 )
 _VERBS = "|".join(sorted({v for n in NEGATED for v in n.verbs.split("|")}, key=len, reverse=True))
-NEGATION = re.compile(rf"(?:未|没有|无)(?P<verb>{_VERBS})(?P<scope>[^。；;，,]*)")
+NEGATION = pattern(rf"(?:未|没有|无)(?P<verb>{_VERBS})(?P<scope>[^。；;，,]*)")
 # a negation of outcomes (no case was lost) or of a cause (no review arose from an application) denies no count
-_OUTCOME = re.compile(r"败诉|撤销|纠错|纠正|被诉|追究|违法|不良影响")
-_CAUSE = re.compile(r"因[^因]*?(?:引发|引起|导致|而)(?:的)?")
+_OUTCOME = pattern(r"败诉|撤销|纠错|纠正|被诉|追究|违法|不良影响")
+_CAUSE = pattern(r"因[^因]*?(?:引发|引起|导致|而)(?:的)?")
 
 
-@dataclass(frozen=True)
+@record
 class Mention:
     fact: Fact
     stated: int | Decimal  # a count, or an amount in ``unit``
@@ -198,12 +200,12 @@ class Mention:
     unit: str = ""  # an amount's unit: 元, 万元 or 亿元
 
 
-def _scan_re(pattern: str) -> re.Pattern[str]:
+def _scan_re(source: str) -> re.Pattern[str]:
     """A pattern to run over the text respelt (``_SCAN``): its own numerals ("下一年") respelt alike."""
-    return re.compile(pattern.translate(_SCAN))
+    return pattern(source.translate(_SCAN))
 
 
-@dataclass(frozen=True)
+@record
 class _Scanner:
     """A phrase, then what may stand between it and its number, then the number and its unit: found one after
     the other as one pattern would find them, the last two patterns shared by every phrase (compiling the
@@ -226,7 +228,7 @@ class _Scanner:
             pos = n.end()
 
 
-@dataclass(frozen=True)
+@record
 class _NumberFirst:
     """A number the phrase follows ("1件结转下年度"): one pattern."""
 
@@ -282,10 +284,10 @@ def _stated(text: str, m: re.Match[str], group: str = "n") -> int | None:
 
 def _counts(text: str, scan: str) -> Iterator[tuple[int, Mention]]:
     """(offset of the number, mention) of every phrase followed or preceded by a number."""
-    for fact, pattern, needed in _COUNT_RES:
+    for fact, counted, needed in _COUNT_RES:
         if needed is not None and not needed.search(scan):
             continue
-        for start, m in pattern.finditer(scan):
+        for start, m in counted.finditer(scan):
             if _elsewhere(scan, start) or m.group("n_approx"):
                 continue
             stated = Decimal(m.group("n")) if fact.amount else _stated(text, m)

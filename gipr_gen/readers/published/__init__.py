@@ -13,6 +13,7 @@ import re
 from pathlib import Path
 
 from ...errors import SourceError
+from ...patterns import pattern
 from .document import Document
 from .encoding import decode
 from .limits import read_bytes
@@ -22,9 +23,9 @@ _OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _RTF = b"{\\rtf"  # Word's rich text, often published under a .doc name
 _HTML_SUFFIXES = (".html", ".htm", ".shtml", ".xhtml")
 _MARKDOWN_SUFFIXES = (".md", ".markdown")
-_MARKUP = re.compile(r"\s*(?:<!--.*?-->\s*)*<(?:!doctype|\?xml|[a-z][\w:-]*[\s>/])", re.IGNORECASE | re.DOTALL)
-_ATX = re.compile(r"^#{1,6}[ \t]+\S", re.MULTILINE)
-_HTML_TABLE_LINE = re.compile(r"^<table\b", re.IGNORECASE | re.MULTILINE)
+_MARKUP = pattern(r"\s*(?:<!--.*?-->\s*)*<(?:!doctype|\?xml|[a-z][\w:-]*[\s>/])", re.IGNORECASE | re.DOTALL)
+_ATX = pattern(r"^#{1,6}[ \t]+\S", re.MULTILINE)
+_HTML_TABLE_LINE = pattern(r"^<table\b", re.IGNORECASE | re.MULTILINE)
 
 
 def load(path: Path, display: str | None = None) -> Document:

@@ -7,9 +7,11 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from ...patterns import pattern
+
 _DATE = r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})(?!\d)"
-_LABELLED = re.compile(r"(?:发布时间|发布日期|公开日期|发文日期|(?<![\u4e00-\u9fff])(?:时间|日期)\s*[:：])\s*[:：]?\s*" + _DATE)
-_ALONE = re.compile(r"\s*" + _DATE)
+_LABELLED = pattern(r"(?:发布时间|发布日期|公开日期|发文日期|(?<![\u4e00-\u9fff])(?:时间|日期)\s*[:：])\s*[:：]?\s*" + _DATE)
+_ALONE = pattern(r"\s*" + _DATE)
 
 
 def normalised(text: str) -> str | None:

@@ -6,17 +6,18 @@ about the format; ``readers.recognise`` finds the sections, tables and figures i
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+
 from functools import cached_property
 from typing import Literal
 
 from ...formats.layout import coverage, rows_of
 from ...model.place import Place
+from ...records import record
 
 Kind = Literal["docx", "html", "pdf", "text", "markdown"]
 
 
-@dataclass(frozen=True)
+@record
 class Paragraph:
     text: str  # as published; line breaks inside the paragraph kept as "\n"
     place: Place
@@ -24,7 +25,7 @@ class Paragraph:
     # Word's Title style is 0)
 
 
-@dataclass(frozen=True)
+@record
 class Cell:
     text: str  # as published, whitespace and line breaks kept
     row: int  # 0-based grid row of the cell's top-left corner
@@ -34,7 +35,7 @@ class Cell:
     colspan: int = 1
 
 
-@dataclass(frozen=True)
+@record
 class Table:
     """A table's cells on its grid (merged cells expanded to their spans), or, for text that carries no
     grid (``loose``), one row per line of cells in the order written: a row may then lack cells."""
@@ -58,7 +59,7 @@ class Table:
 Block = Paragraph | Table
 
 
-@dataclass(frozen=True)
+@record
 class Document:
     file: str  # as the user named it
     kind: Kind

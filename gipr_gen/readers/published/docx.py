@@ -21,12 +21,14 @@ import subprocess
 import tempfile
 import zipfile
 import zlib
-from dataclasses import dataclass
+
 from pathlib import Path
 from typing import Any, Iterator
 
 from ...errors import SourceError
 from ...model.place import Place
+from ...patterns import pattern
+from ...records import record
 from .document import Block, Document, Paragraph
 from .docx_numbering import Numbering
 from .grid import Grid, Placed
@@ -35,8 +37,8 @@ from .limits import MAX_UNZIPPED_BYTES, MAX_ZIP_ENTRIES, Budget, megabytes, miss
 _ZIP_ERRORS = (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, EOFError, NotImplementedError, RuntimeError,
                ValueError, OSError)
 _DC_TITLE = "{http://purl.org/dc/elements/1.1/}title"
-_HEADING_NAME = re.compile(r"(?:heading|标题)\s*([1-9])", re.IGNORECASE)
-_TITLE_NAME = re.compile(r"title|标题", re.IGNORECASE)
+_HEADING_NAME = pattern(r"(?:heading|标题)\s*([1-9])", re.IGNORECASE)
+_TITLE_NAME = pattern(r"title|标题", re.IGNORECASE)
 # elements inside a paragraph whose runs are its text; anything else (deletions, moves away, properties,
 # bookmarks, comments, drawings, math) holds none
 _INLINE = {"hyperlink", "smartTag", "sdt", "sdtContent", "ins", "customXml", "fldSimple", "dir", "bdo", "moveTo"}
@@ -161,7 +163,7 @@ def parse_xml(data: bytes, part: str, file: str) -> Any:
 # ---- styles -------------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@record
 class _Style:
     name: str
     based_on: str | None

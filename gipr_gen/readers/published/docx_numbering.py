@@ -9,8 +9,7 @@ resets the levels below it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
+from ...records import record
 from ..markdown import cn_number
 
 _LEGAL = str.maketrans("零一二三四五六七八九十百千", "零壹贰叁肆伍陆柒捌玖拾佰仟")
@@ -72,7 +71,7 @@ def formatted(n: int, fmt: str) -> str:
     return str(n)
 
 
-@dataclass(frozen=True)
+@record
 class Level:
     start: int = 1
     fmt: str = "decimal"

@@ -5,14 +5,14 @@ often in it). Bytes no encoding reads, or that decode to control characters, are
 from __future__ import annotations
 
 import codecs
-import re
 
 from ...errors import SourceError
+from ...patterns import pattern
 
 _BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"), (codecs.BOM_UTF8, "utf-8-sig"),
          (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
 _CHINESE = {"gb2312", "gbk", "gb18030", "hz", "x-gbk", "cp936", "ms936", "euc-cn", "gb_2312-80", "csgb2312"}
-_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
+_CONTROL = pattern(r"[\x00-\x08\x0e-\x1f\x7f]")
 
 
 def bom_encoding(data: bytes) -> str | None:

@@ -8,9 +8,8 @@ position of a row, a vertically merged one as a "continue" cell under the cell t
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from ...model.place import Place
+from ...records import record
 from .document import Cell, Table
 from .limits import Budget
 
@@ -18,7 +17,7 @@ MAX_COLSPAN = 1000  # the HTML standard's bounds
 MAX_ROWSPAN = 65534
 
 
-@dataclass
+@record(frozen=False)
 class Placed:
     text: str
     row: int

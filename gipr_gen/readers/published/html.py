@@ -36,6 +36,7 @@ import re
 from typing import Any, Callable
 
 from ...model.place import Place
+from ...patterns import pattern
 from . import dates
 from .document import Block, Document, Paragraph
 from .docx_numbering import formatted
@@ -53,12 +54,12 @@ _DROPPED = ("script", "style", "noscript", "template", "iframe", "frame", "frame
 _HEADINGS = {f"h{n}": n for n in range(1, 7)}
 _LIST_TYPES = {"a": "lowerLetter", "A": "upperLetter", "i": "lowerRoman", "I": "upperRoman"}
 _PARAGRAPHS = frozenset(("p", *_HEADINGS, "li", "pre", "blockquote", "dt", "dd"))
-_WHITE = re.compile(r"[ \t\n\r\f]+")
-_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
-_XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
-_HIDDEN = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
-_NUMERIC = re.compile(r"[\d.,，]*\d[\d.,，]*")
-_TITLE_CLASS = re.compile(r"title|biaoti", re.IGNORECASE)
+_WHITE = pattern(r"[ \t\n\r\f]+")
+_CHARSET = pattern(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
+_XML_DECLARATION = pattern(r"^\s*<\?xml[^>]*\?>")
+_HIDDEN = pattern(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
+_NUMERIC = pattern(r"[\d.,，]*\d[\d.,，]*")
+_TITLE_CLASS = pattern(r"title|biaoti", re.IGNORECASE)
 _DATE_META = {"pubdate", "publishdate", "publish_date", "publishtime", "pubtime", "firstpublishedtime",
               "dc.date.issued", "dcterms.issued", "article:published_time", "datepublished"}
 _DATE_TAGS = {"publishtime", "pubtime", "pubdate"}

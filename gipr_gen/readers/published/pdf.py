@@ -20,18 +20,20 @@ from __future__ import annotations
 import io
 import re
 from collections import Counter
-from dataclasses import dataclass
+
 from typing import Any
 
 from ...errors import SourceError
 from ...model.place import Place
+from ...patterns import pattern
+from ...records import record
 from .cjk import joined
 from .document import Block, Document, Paragraph
 from .limits import MAX_PDF_PAGES, Budget, missing_library
 from .pdf_lines import Line, lines_of
 from .pdf_tables import PdfTable, join, tables_on
 
-_PAGE_NUMBER = re.compile(r"[-—–－~_·\s]*(?:第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?|\d{1,4}(?:\s*/\s*\d{1,4})?"
+_PAGE_NUMBER = pattern(r"[-—–－~_·\s]*(?:第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?|\d{1,4}(?:\s*/\s*\d{1,4})?"
                           r"|[Pp]age\s*\d{1,4}(?:\s*of\s*\d{1,4})?)[-—–－~_·\s]*")
 _MARGIN = 0.1  # a tenth of a page's longer side at its top and bottom holds its running header and footer
 _INDENT = 1.2  # em: a line starting this far right of the margin starts a paragraph
@@ -39,10 +41,10 @@ _SHORT = 1.2  # em: a line ending this far left of the margin ends one
 _GAP = 1.0  # em between lines: a paragraph break
 # A line that starts with a part's number, "二、": where every paragraph is one short line, the longest of
 # them may be taken for a full one, and the next line for its continuation; a part heading never is one.
-_PART = re.compile(r"\s*[一二三四五六七八九十]{1,2}\s*、")
+_PART = pattern(r"\s*[一二三四五六七八九十]{1,2}\s*、")
 
 
-@dataclass
+@record(frozen=False)
 class _Item:
     page: int
     line: Line | None = None
@@ -109,7 +111,7 @@ def _without_running_lines(pages: list[list[_Item]], heights: list[tuple[float, 
             if not (in_margin(i, h) and (_PAGE_NUMBER.fullmatch(i.line.text) or recurring[key(i)] >= most))]
 
 
-@dataclass(frozen=True)
+@record
 class _Body:
     """The body text's type size and margins: the most common size, and the leftmost start and rightmost end
     of lines of that size (where short one-line paragraphs abound, the most common end is no margin)."""

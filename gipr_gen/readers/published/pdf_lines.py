@@ -10,17 +10,18 @@ some fonts' character maps give for common characters ("⼀", "⼆"), are read a
 from __future__ import annotations
 
 import unicodedata
-from dataclasses import dataclass
+
 from statistics import median
 from typing import Any
 
+from ...records import record
 from .cjk import is_cjk
 
 _WIDE_GAP = 0.4  # em
 _LATIN_GAP = 0.15  # em
 
 
-@dataclass
+@record(frozen=False)
 class Line:
     text: str
     x0: float

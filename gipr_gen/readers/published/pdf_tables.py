@@ -25,12 +25,13 @@ them or start a row of their own:
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_left
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Any
 
 from ...model.place import Place
+from ...patterns import pattern
+from ...records import record
 from .document import Cell, Table
 from .limits import Budget
 from .pdf_lines import lines_of
@@ -42,13 +43,13 @@ _INNER = 3.0  # pt: an inner column edge of the part below the break and the par
 # Marks no line may start with (the line-breaking rules of Chinese typesetting): a cell's text that starts with
 # one is the rest of the text above it.
 _NO_LINE_START = frozenset("、，。；：？！）］｝〕〉》」』】〗…%,.;:?!)]}")
-_FIGURE = re.compile(r"\s*[-+−]?[0-9][0-9,.\s]*")
-_ITEM = re.compile(r"[（(]?[一二三四五六七八九十0-9]{1,3}[）)、.．]")  # an item's number: "（四）", "四、", "1."
+_FIGURE = pattern(r"\s*[-+−]?[0-9][0-9,.\s]*")
+_ITEM = pattern(r"[（(]?[一二三四五六七八九十0-9]{1,3}[）)、.．]")  # an item's number: "（四）", "四、", "1."
 _SETTINGS = {"vertical_strategy": "explicit", "horizontal_strategy": "explicit", "snap_tolerance": 2,
              "join_tolerance": 2, "intersection_tolerance": 2}
 
 
-@dataclass
+@record(frozen=False)
 class PdfCell:
     text: str
     row: int
@@ -60,7 +61,7 @@ class PdfCell:
     ink: tuple[float, float] | None  # top and bottom of its text in that part
 
 
-@dataclass
+@record(frozen=False)
 class PdfTable:
     page: int
     bbox: tuple[float, float, float, float]

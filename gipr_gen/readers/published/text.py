@@ -21,21 +21,20 @@ Places are lines (1-based) and, in tables, the row and column as written.
 
 from __future__ import annotations
 
-import re
-
 from ...errors import SourceError
 from ...model.place import Place
+from ...patterns import pattern
 from . import dates
 from .document import Block, Cell, Document, Paragraph, Table
 from .limits import MAX_LINE_CHARS, Budget
 
-_BODY_MARK = re.compile(r"\s*=+\s*正文\s*=+\s*")
-_HEADER_LINE = re.compile(r"\s*([^:：]{1,12})\s*[:：]\s*(.*)")
+_BODY_MARK = pattern(r"\s*=+\s*正文\s*=+\s*")
+_HEADER_LINE = pattern(r"\s*([^:：]{1,12})\s*[:：]\s*(.*)")
 _HEADER_LINES = 40  # a crawler's header is short
 _TITLE_KEYS = ("标题", "题名", "名称")
 _DATE_KEYS = ("发布时间", "发布日期", "公开日期", "日期", "时间")
-_NUMBER = re.compile(r"[-+]?\d[\d,，]*(?:\.\d+)?%?")
-_SECTION = re.compile(r"[一二三四五六七八九十]+、")
+_NUMBER = pattern(r"[-+]?\d[\d,，]*(?:\.\d+)?%?")
+_SECTION = pattern(r"[一二三四五六七八九十]+、")
 _MAX_CELL = 60  # a cell written on a line of its own is short …
 _SENTENCE_END = ("。", "；", ";")  # … and is no sentence
 

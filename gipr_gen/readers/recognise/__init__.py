@@ -10,13 +10,15 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from dataclasses import dataclass, field
+from dataclasses import field
 from itertools import accumulate
 
 from ... import formats
 from ...errors import SourceError
 from ...formats.layout import Format, Section, TableSpec
 from ...model.place import Place
+from ...patterns import pattern
+from ...records import record
 from ..published.document import Document, Table
 from . import fields
 from .labels import normalise
@@ -27,11 +29,11 @@ from .tables import TableReading, convert, convertible, read_flat, read_tables
 
 # Signs of a report under the 2007 条例, before the 2019 format (spec §7.3): section headings, and the
 # labels of its tables (统计指标 / 单位 / 统计数, the old 不予公开 categories).
-LEGACY_HEADING = re.compile(r"^\s*[一二三四五六七八九十]\s*[、.．]\s*(概述|政府信息公开的收费及减免情况)\s*$", re.M)
+LEGACY_HEADING = pattern(r"^\s*[一二三四五六七八九十]\s*[、.．]\s*(概述|政府信息公开的收费及减免情况)\s*$", re.M)
 LEGACY_LABELS = ("统计指标", "非《条例》所指政府信息", "信息不存在", "非本部门掌握")
 
 
-@dataclass
+@record(frozen=False)
 class _Section:
     """A section as found: its heading (None when not found) and the pieces up to the next section's."""
 

@@ -6,22 +6,23 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
 
 from ...formats.layout import Column
 from ...model import Number
+from ...patterns import pattern
+from ...records import record
 
 PLACEHOLDERS = frozenset({"/", "\\", "-", "--", "—", "——", "–", "−", "无"})  # spec §8.2, after NFKC (－ is -)
 # Units written after a figure (spec §8.11): amounts and the counters reports put behind counts.
 UNITS = ("万元", "元", "人次", "件", "项", "个", "条", "次", "宗", "份", "家", "户")
 _UNIT = "|".join(UNITS)
 _NUMBER = r"[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?"
-_CELL = re.compile(rf"(?P<sign>[+\-−]|增加?|减少?)?(?P<number>{_NUMBER})(?P<unit>{_UNIT})?"
+_CELL = pattern(rf"(?P<sign>[+\-−]|增加?|减少?)?(?P<number>{_NUMBER})(?P<unit>{_UNIT})?"
                    r"(?P<note>\(.*\))?")  # NFKC has made （） half-width
 _NEGATIVE = ("-", "−", "减", "减少")
 
 
-@dataclass(frozen=True)
+@record
 class CellValue:
     """A cell read: ``value`` None when unknown. ``rule`` and ``key`` name the note it needs (G1: not a
     figure; G2: a blank or placeholder read as 0; I-02: a unit or annotation removed), None when the
@@ -78,7 +79,7 @@ def read_cell(text: str, column: Column) -> CellValue:
 
 
 # A figure a narrow column wrapped onto the next line ("1447\n0" in a PDF): one figure, as printed.
-_WRAPPED = re.compile(r"(?<=[0-9])\n(?=[0-9])")
+_WRAPPED = pattern(r"(?<=[0-9])\n(?=[0-9])")
 
 
 def _squeeze(text: str) -> str:

@@ -5,9 +5,10 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from ...formats.numerals import CHINESE_NUMERALS, count
+from ...patterns import pattern
+from ...records import record
 
 # "{机关}{YYYY}年政府信息公开工作年度报告", "{YYYY}年{机关}政府信息公开工作年度报告", "…年度…", "…工作的年度报告",
 # "{机关}关于{YYYY}年度政府信息公开情况的报告" (spec §2.1).
@@ -16,36 +17,36 @@ from ...formats.numerals import CHINESE_NUMERALS, count
 # 编制发布工作") holds none.
 _APART = r"\s\-_—|｜>＞·"
 _NAME = rf"[^{_APART}。；，、：:《》“”\"]"
-TITLE = re.compile(rf"(?:^|(?<=[{_APART}]))(?P<pre>{_NAME}{{0,60}}?)\s*(?P<year>(?:19|20)[0-9]{{2}})\s*年度?\s*"
+TITLE = pattern(rf"(?:^|(?<=[{_APART}]))(?P<pre>{_NAME}{{0,60}}?)\s*(?P<year>(?:19|20)[0-9]{{2}})\s*年度?\s*"
                    rf"(?P<mid>{_NAME}{{0,60}}?)\s*政府信息公开(?:工作)?(?:情况)?的?(?:年度)?报告(?=$|[{_APART}])")
 # Where a report names its organ when it has no title: "请与××街道办事处办公室联系", "本报告由××办公室编制".
-NAMED = (re.compile(rf"请与(?P<organ>{_NAME}{{2,40}}?)(?:的)?(?:政务公开办公室|信息公开办公室|办公室|办公厅|党政办)?联系"),
-         re.compile(rf"本报告由(?P<organ>{_NAME}{{2,40}}?)(?:政务公开办公室|办公室)?(?:根据|依据|按照|编制)"))
+NAMED = (pattern(rf"请与(?P<organ>{_NAME}{{2,40}}?)(?:的)?(?:政务公开办公室|信息公开办公室|办公室|办公厅|党政办)?联系"),
+         pattern(rf"本报告由(?P<organ>{_NAME}{{2,40}}?)(?:政务公开办公室|办公室)?(?:根据|依据|按照|编制)"))
 # "本报告所列数据的统计期限自2021年1月1日起至2021年12月31日止", "…统计期限为2023年1月1日至12月31日"
-PERIOD = re.compile(r"统计(?:期限|时限|时间|期间)[^。]{0,8}?((?:19|20)[0-9]{2})\s*年\s*1\s*月\s*1\s*日")
-_YEAR = re.compile(r"((?:19|20)[0-9]{2})\s*年")
+PERIOD = pattern(r"统计(?:期限|时限|时间|期间)[^。]{0,8}?((?:19|20)[0-9]{2})\s*年\s*1\s*月\s*1\s*日")
+_YEAR = pattern(r"((?:19|20)[0-9]{2})\s*年")
 
 _CN = f"[{CHINESE_NUMERALS}]"
-DATE = re.compile(r"(?P<y>(?:19|20)[0-9]{2})\s*年\s*(?P<m>[0-9]{1,2})\s*月\s*(?P<d>[0-9]{1,2})\s*日"
+DATE = pattern(r"(?P<y>(?:19|20)[0-9]{2})\s*年\s*(?P<m>[0-9]{1,2})\s*月\s*(?P<d>[0-9]{1,2})\s*日"
                   r"|(?P<y2>(?:19|20)[0-9]{2})\s*[-./]\s*(?P<m2>[0-9]{1,2})\s*[-./]\s*(?P<d2>[0-9]{1,2})(?![0-9])"
                   rf"|(?P<y3>{_CN}{{4}})\s*年\s*(?P<m3>{_CN}{{1,2}})\s*月\s*(?P<d3>{_CN}{{1,3}})\s*日")
 # A publication date the page states: "发布日期：2024-01-20", "发布时间: 2022-02-08 16:34", "时间：…".
-PUBLISHED = re.compile(r"(?:发布|发文|成文|公开)?(?:日期|时间)\s*[：:]\s*")
-_DATE_ITEM = re.compile(rf"[（(]?(?:{DATE.pattern})[）)]?(?=\s|$)")  # a date on its own, not a sentence's start
-_DATE_AT_END = re.compile(rf"(?:{DATE.pattern})$")
+PUBLISHED = pattern(r"(?:发布|发文|成文|公开)?(?:日期|时间)\s*[：:]\s*")
+_DATE_ITEM = pattern(rf"[（(]?(?:{DATE.pattern})[）)]?(?=\s|$)")  # a date on its own, not a sentence's start
+_DATE_AT_END = pattern(rf"(?:{DATE.pattern})$")
 # What a web page puts around a report: its buttons and links, and the "名称：值" items of its header.
 _WORDS = ("附件下载", "相关链接", "打印本页", "关闭窗口", "分享到", "扫一扫", "微信", "微博", "QQ空间", "全真版",
           "文字版", "文件下载", "打印", "关闭", "-->")
 _ITEMS = ("当前位置", "来源", "信息来源", "发布机构", "发布单位", "发布时间", "发布日期", "成文日期", "时间", "日期",
           "浏览次数", "访问次数", "字号", "字体", "文号", "索引号", "栏目", "分类", "责任编辑", "作者")
-_CHROME_TOKEN = re.compile(r"(?:" + "|".join(map(re.escape, _ITEMS)) + r")\s*[：:]\s*\S*"
+_CHROME_TOKEN = pattern(r"(?:" + "|".join(map(re.escape, _ITEMS)) + r")\s*[：:]\s*\S*"
                            r"|[【\[]?(?:" + "|".join(map(re.escape, _WORDS)) + r")[】\]]?[：:]?(?=\s|$|[【\[])"
                            r"|[0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?(?![0-9])")
 # Where the page's own text after the report begins.
-_CHROME_END = re.compile(r"(?:^|(?<=[\s。；！？!?;】\]]))(?:[【\[](?:打印|关闭)|[【\[]?(?:" + "|".join(map(re.escape, (
+_CHROME_END = pattern(r"(?:^|(?<=[\s。；！？!?;】\]]))(?:[【\[](?:打印|关闭)|[【\[]?(?:" + "|".join(map(re.escape, (
     "附件下载", "相关链接", "打印本页", "关闭窗口", "分享到", "扫一扫", "上一篇", "下一篇", "责任编辑", "网站地图",
     "版权所有"))) + "))")
-_SENTENCE_END = re.compile(r"[。；！？!?;]")
+_SENTENCE_END = pattern(r"[。；！？!?;]")
 _MAX_ORGAN = 40  # characters of a 落款's organ line
 # A title may name the area a body governs (…区, …县) where its full name adds 管委会, 人民政府 ….
 AREAS = tuple("区县市镇乡州旗")
@@ -54,7 +55,7 @@ BODIES = ("管理委员会", "管委会", "人民政府", "办事处")
 ORGAN_ENDINGS = tuple("局委办厅府处会院部室心署所站队司馆校社组镇乡区县市")
 
 
-@dataclass(frozen=True)
+@record
 class Title:
     text: str  # the title as published
     organ: str | None
@@ -72,8 +73,8 @@ def title(text: str) -> Title | None:
 
 def organ_named(text: str) -> str | None:
     """The organ a report without a title names as its contact or author."""
-    for pattern in NAMED:
-        for m in pattern.finditer(text):
+    for named in NAMED:
+        for m in named.finditer(text):
             if m.group("organ").endswith(ORGAN_ENDINGS):
                 return m.group("organ")
     return None
@@ -149,7 +150,7 @@ def chrome_end(text: str) -> int | None:
     return m.start() if m else None
 
 
-@dataclass(frozen=True)
+@record
 class Signature:
     organ: str | None
     date: str

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass
+
 from functools import cache
 from typing import Sequence
 
@@ -15,6 +15,7 @@ from ...formats.layout import CellKey, Column
 from ...formats.numerals import MAX_DIGITS
 from ...model import Number
 from ...model.place import Place
+from ...records import record
 from .arithmetic import decide, equations
 from .cells import PLACEHOLDERS, UNITS, CellValue
 from .labels import TRUNCATION, Compact, compact, normalise, shorter_forms, variant_form
@@ -27,7 +28,7 @@ _FIGURE = set("0123456789./\\-—–−+无增减" + _SEPARATORS) | set("".join(
 _PLACEHOLDERS = sorted((p for p in PLACEHOLDERS), key=len, reverse=True)
 
 
-@dataclass(frozen=True)
+@record
 class _Token:
     start: int
     end: int
@@ -36,7 +37,7 @@ class _Token:
     how: str  # "exact", "variant", "core", "truncated"
 
 
-@dataclass
+@record(frozen=False)
 class FlatTable:
     model: TableModel
     values: dict[CellKey, Number | None]
@@ -45,7 +46,7 @@ class FlatTable:
     units: dict[CellKey, str]
 
 
-@dataclass
+@record(frozen=False)
 class _Chain:
     model: TableModel
     tokens: list[_Token]

@@ -4,17 +4,19 @@ stands for and says how sure it is."""
 
 from __future__ import annotations
 
-import re
 import unicodedata
-from dataclasses import dataclass
+
 from functools import lru_cache
 from typing import Collection, Literal, Sequence
+
+from ...patterns import pattern
+from ...records import record
 
 # Kept after NFKC: the canonical forms are the full-width ones the official labels use (spec §8.4).
 _CANONICAL = str.maketrans({"(": "（", ")": "）", ":": "：", ",": "，", ";": "；",
                             "「": "“", "『": "“", "‘": "“", "」": "”", "』": "”", "’": "”"})
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"))
-_ITEM = re.compile(r"(?<![0-9.])([0-9]{1,2})[、.]")  # "1、" "1." (after NFKC "1．" is "1.") → "1."
+_ITEM = pattern(r"(?<![0-9.])([0-9]{1,2})[、.]")  # "1、" "1." (after NFKC "1．" is "1.") → "1."
 
 
 @lru_cache(maxsize=8192)
@@ -24,7 +26,7 @@ def normalise(text: str) -> str:
     return compact(text).text
 
 
-@dataclass(frozen=True)
+@record
 class Compact:
     """A text normalised, remembering where each character came from and where whitespace was (it may
     separate figures that are otherwise run together)."""
@@ -68,13 +70,13 @@ _RANK: dict[How, int] = {"exact": 0, "variant": 1, "note": 2, "truncated": 3, "f
 # length, compared after normalisation; a variant is any combination of these.
 _VARIANTS = (("，", "、"), ("情况", "情形"), ("内容事务", "内部事务"))
 _QUOTES = dict.fromkeys(map(ord, "“”"))
-_NUMBERING = re.compile(r"^(?:[0-9]{1,2}\.|（[一二三四五六七八九十]{1,2}）|[一二三四五六七八九十]{1,2}、)")
-_NOTE = re.compile(r"（[^（）]*）")
+_NUMBERING = pattern(r"^(?:[0-9]{1,2}\.|（[一二三四五六七八九十]{1,2}）|[一二三四五六七八九十]{1,2}、)")
+_NOTE = pattern(r"（[^（）]*）")
 TRUNCATION = 0.6  # a published label may stop short after this share of the official one
 _ADMIN = "行政"  # "规范性文件" printed for "行政规范性文件" (2021 table 二)
 
 
-@dataclass(frozen=True)
+@record
 class Match:
     index: int  # position of the official label among the candidates
     label: str  # the official label

@@ -16,9 +16,10 @@ paragraph stays a (hard) line break.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from ...formats.numerals import count
+from ...patterns import pattern
+from ...records import record
 from ...writers.markdown import escape_text
 from .sections import Text
 
@@ -28,19 +29,19 @@ _MARKERS = (
     (2, r"[0-9]{1,2}\s*[.．、](?![0-9])"),  # not "1.5亿元"
     (3, r"[（(][0-9]{1,2}[）)]"),
 )
-_AT_START = [(level, re.compile(rf"\s*{marker}\s*")) for level, marker in _MARKERS]
+_AT_START = [(level, pattern(rf"\s*{marker}\s*")) for level, marker in _MARKERS]
 _MAX_HEADING = 30  # characters of a heading on a line of its own
 _MAX_RUN_IN = 15  # characters of a run-in heading
-_SENTENCE = re.compile(r"[。；！？!?;]")
+_SENTENCE = pattern(r"[。；！？!?;]")
 _CLAUSE_END = "，、：:,"
-_RUN_IN_END = re.compile(r"[。：:]")
-_SPACED = re.compile(r"([\u3400-\u9fff]{2,15})\s+(?=\S)")  # Chinese words, then a space and more
-_PUNCTUATION = re.compile(r"[。；！？，、：“”‘’\"'!?;:,（）()《》]")
+_RUN_IN_END = pattern(r"[。：:]")
+_SPACED = pattern(r"([\u3400-\u9fff]{2,15})\s+(?=\S)")  # Chinese words, then a space and more
+_PUNCTUATION = pattern(r"[。；！？，、：“”‘’\"'!?;:,（）()《》]")
 # A run-in heading after a sentence's end, inside a paragraph.
-_INSIDE = re.compile(r"(?<=[。；！？!?;])(?=\s*(?:" + "|".join(_marker for _, _marker in _MARKERS) + "))")
+_INSIDE = pattern(r"(?<=[。；！？!?;])(?=\s*(?:" + "|".join(_marker for _, _marker in _MARKERS) + "))")
 
 
-@dataclass(frozen=True)
+@record
 class _Block:
     level: int  # 0: a paragraph; 1 … 3: a heading
     lines: tuple[str, ...]

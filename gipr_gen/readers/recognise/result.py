@@ -4,15 +4,16 @@ report them."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Any
 
 from ...formats.layout import CellKey, Format, Path as RowPath
 from ...model import Number
 from ...model.place import Place
+from ...records import record
 
 
-@dataclass(frozen=True)
+@record
 class Note:
     """One thing read with less than certainty, or not read at all (rules G1, G2, I-01 … in formats.common)."""
 
@@ -25,7 +26,7 @@ class Note:
     field: str | None = None  # a top-level field it marks (organ, year, signature …)
 
 
-@dataclass
+@record(frozen=False)
 class Imported:
     """A published report read into the shape of a YAML report of ``format``."""
 

@@ -11,18 +11,20 @@ section, followed by their table, marked as headings by the source.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+
 from functools import cache
 
 from ...formats.layout import Section, TableSpec
 from ...model.place import Place
+from ...patterns import pattern
+from ...records import record
 from ..published.document import Document, Paragraph, Table
 from .labels import normalise
 
 NUMBERS = "一二三四五六"
 _GAP = "[^。；：:！？!?（）()\\n0-9]"  # what may stand between a heading's keywords: not a sentence's end
 # A section's heading after its number, by position (一 … 六).
-_PATTERNS = tuple(re.compile(p) for p in (
+_PATTERNS = tuple(pattern(p) for p in (
     rf"{_GAP}{{0,12}}?总体情况",
     rf"{_GAP}{{0,8}}?主动公开{_GAP}{{0,12}}?情况",
     rf"{_GAP}{{0,8}}?收到和处理{_GAP}{{0,12}}?申请{_GAP}{{0,6}}?情况",
@@ -30,16 +32,16 @@ _PATTERNS = tuple(re.compile(p) for p in (
     rf"{_GAP}{{0,16}}?问题{_GAP}{{0,8}}?(?:改进|整改){_GAP}{{0,4}}?(?:情况|措施|举措|工作)?",
     rf"{_GAP}{{0,4}}?其他{_GAP}{{0,6}}?报告的?事项",
 ))
-_NUMBER = re.compile(rf"([{NUMBERS}])\s*[、.．，,]\s*")
+_NUMBER = pattern(rf"([{NUMBERS}])\s*[、.．，,]\s*")
 _JOINS = ("", "和", "及", "与", "以及", "、")  # between the headings of sections merged under one
-_HEADING_END = re.compile(r"\s*[。：:]?\s*")
+_HEADING_END = pattern(r"\s*[。：:]?\s*")
 _MAX_HEADING = 40  # characters: a paragraph longer than this is text, whatever it starts with
 # Where a heading may start inside a paragraph of crawled text: after a sentence, a space or a figure.
-_INLINE = re.compile(rf"(?:^|(?<=[\s。；：:！？!?）)”」0-9]))([{NUMBERS}])\s*[、.．]\s*")
+_INLINE = pattern(rf"(?:^|(?<=[\s。；：:！？!?）)”」0-9]))([{NUMBERS}])\s*[、.．]\s*")
 _ENDINGS = ("情况", "事项", "措施")  # an unnumbered paragraph is a heading only when it reads as one
 
 
-@dataclass(frozen=True)
+@record
 class Text:
     text: str  # as published
     place: Place
@@ -47,7 +49,7 @@ class Text:
     cont: bool = False  # continues the paragraph of the piece before (a heading was cut out between)
 
 
-@dataclass(frozen=True)
+@record
 class Heading:
     text: str  # as published, with the punctuation and space after it when run into a paragraph
     place: Place
@@ -210,7 +212,7 @@ def _holds_table(piece: Piece, specs: tuple[TableSpec, ...]) -> bool:
 
 # ---- tables written as text ----------------------------------------------------------------------
 
-_BOUNDARY = re.compile(r"[\s。；：:！？!?]")
+_BOUNDARY = pattern(r"[\s。；：:！？!?]")
 _MIN_LABELS = 3  # distinct labels of a table that make text a table run together
 _MIN_LABEL = 4  # characters of a label that can tell a table (not 规章, 其他, 总计)
 
@@ -226,15 +228,15 @@ def _loose(label: str) -> str:
 def _labels(specs: tuple[TableSpec, ...]) -> tuple[re.Pattern, ...]:
     """The labels of a table that text is unlikely to hold unless it is the table: four characters or more."""
     texts = {normalise(c.text) for spec in specs for c in spec.grid.cells if len(normalise(c.text)) >= _MIN_LABEL}
-    return tuple(re.compile(_loose(text)) for text in sorted(texts))
+    return tuple(pattern(_loose(text)) for text in sorted(texts))
 
 
 def table_start(text: str, specs: tuple[TableSpec, ...]) -> int | None:
     """Where in ``text`` a table of ``specs`` starts, written out as text (crawled pages run a table's cells
     together): the first of its labels that opens a sentence or line, when the text holds at least
     three of them. None when the text holds no such table."""
-    if sum(1 for pattern in _labels(specs) if pattern.search(text)) < _MIN_LABELS:
+    if sum(1 for label in _labels(specs) if label.search(text)) < _MIN_LABELS:
         return None
-    starts = [m.start() for pattern in _labels(specs) for m in pattern.finditer(text)
+    starts = [m.start() for label in _labels(specs) for m in label.finditer(text)
               if m.start() == 0 or _BOUNDARY.match(text, m.start() - 1)]
     return min(starts, default=None)

@@ -4,18 +4,19 @@ header labels above each data cell, and the cells no label stands beside (table 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+
 from functools import cache
 from typing import Any
 
 from ... import formats
 from ...formats.layout import CellKey, Column, DataRow, Format, Group, TableSpec
 from ...model.place import Place
+from ...records import record
 from .labels import normalise
 from .result import Note
 
 
-@dataclass(frozen=True, eq=False)
+@record(eq=False)
 class TableModel:
     format: Format
     spec: TableSpec

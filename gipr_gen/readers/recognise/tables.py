@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import itertools
 from collections import Counter
-from dataclasses import dataclass, field, replace
+from dataclasses import field, replace
 from functools import lru_cache
 from math import comb
 from typing import Sequence
@@ -15,6 +15,7 @@ from typing import Sequence
 from ...formats.layout import CellKey, Format, Path
 from ...model import Number
 from ...model.place import Place
+from ...records import record
 from ..published.document import Cell, Table
 from . import flat_text
 from .arithmetic import Candidate, decide, equations
@@ -26,7 +27,7 @@ from .specs import TableModel, cell_note, model, models
 PLACEMENT_LIMIT = 3000  # ways to place a row's cells under its columns tried before calling it unknown
 
 
-@dataclass
+@record(frozen=False)
 class TableReading:
     """One table of a published report in the cells of a format's table."""
 
@@ -42,7 +43,7 @@ class TableReading:
 # ---- a published table's rows ------------------------------------------------------------------
 
 
-@dataclass
+@record(frozen=False)
 class _Row:
     fragment: int
     index: int  # row of the fragment, 0-based
@@ -78,7 +79,7 @@ def _split(cells: list[Cell], fragment: int, index: int) -> _Row:
 # ---- matching rows and columns -----------------------------------------------------------------
 
 
-@dataclass
+@record(frozen=False)
 class _Assigned:
     row: _Row
     cells: tuple[CellKey, ...]  # the table's cells this published row holds
@@ -86,7 +87,7 @@ class _Assigned:
     label_cell: Cell | None
 
 
-@dataclass
+@record(frozen=False)
 class _Analysis:
     model: TableModel
     fragments: Sequence[Table]
@@ -215,7 +216,7 @@ def _best_target(m: TableModel, cells: tuple[CellKey, ...], above: list[str]) ->
 # ---- reading the cells --------------------------------------------------------------------------
 
 
-@dataclass
+@record(frozen=False)
 class _Placed:
     """One way of laying a published row's cells under the row's cells of the table."""
 

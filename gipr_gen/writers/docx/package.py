@@ -6,13 +6,15 @@ from __future__ import annotations
 import struct
 import zlib
 from collections.abc import Iterable
-from dataclasses import dataclass
+
+from ...records import record
+
 
 LEVEL = 6  # zlib's default, what zipfile uses: for what is compressed once
 FAST = 1  # for what is compressed for every report: a little larger, twice as fast
 
 
-@dataclass(frozen=True)
+@record
 class Member:
     """A zip member, compressed: its name, CRC-32, size and raw deflate stream."""
 

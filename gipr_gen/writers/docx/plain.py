@@ -5,13 +5,14 @@ Jinja; a test holds the two to the same output."""
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from markupsafe import escape
 
-_TAG = re.compile(r"\{\{ ([A-Za-z_][\w.]*) \}\}|\{% if ([A-Za-z_][\w.]*) %\}|\{% endif %\}")
-_DELIMITER = re.compile(r"\{[{%#]|[}%#]\}")
+from ...patterns import pattern
+
+_TAG = pattern(r"\{\{ ([A-Za-z_][\w.]*) \}\}|\{% if ([A-Za-z_][\w.]*) %\}|\{% endif %\}")
+_DELIMITER = pattern(r"\{[{%#]|[}%#]\}")
 
 
 def simple(source: str) -> bool:

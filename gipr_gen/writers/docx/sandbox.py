@@ -19,7 +19,7 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
-from dataclasses import dataclass
+
 from functools import cache
 from typing import Any
 
@@ -27,6 +27,8 @@ from jinja2 import BaseLoader, StrictUndefined, TemplateNotFound, nodes
 from jinja2.compiler import CodeGenerator
 from jinja2.exceptions import SecurityError, TemplateSyntaxError
 from jinja2.sandbox import ImmutableSandboxedEnvironment
+
+from ...records import record
 
 MAX_VALUE = 1_000_000  # characters (or items) in one value a tag computes
 MAX_WORK = 10_000_000  # one call or operator: its two largest inputs multiplied (bounds "x".replace("", …))
@@ -54,7 +56,7 @@ class Refused(TemplateSyntaxError):
         self.what = what
 
 
-@dataclass
+@record(frozen=False)
 class _Budget:
     deadline: float
     steps: int = 0

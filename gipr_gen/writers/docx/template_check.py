@@ -27,7 +27,7 @@ import re
 import traceback
 import zipfile
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Any
 from urllib.parse import unquote
 
@@ -35,6 +35,8 @@ from jinja2 import TemplateSyntaxError, UndefinedError, nodes
 from lxml import etree
 
 from ...i18n import Bi, bi, bi_tr
+from ...patterns import pattern
+from ...records import record
 from .ooxml import PARSER, PROPERTIES, W, styles_of
 from .sandbox import LimitExceeded, Refused, environment, limits
 from .vocabulary import NarrativeShape, TableShape
@@ -53,9 +55,9 @@ UNREADABLE = ("template.not_docx", "template.unreadable", "template.is_doc", "te
               "template.encrypted", "template.broken_part", "template.missing_part", "template.bad_xml",
               "template.doctype", "template.no_body")
 
-_TAG = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.DOTALL)
-_DELIMITERS = re.compile(r"\{[{%#]|[}%#]\}")
-_PREFIX = re.compile(r"^\{([{%#])(p|r|tr|tc) ")  # docxtpl's paragraph/run/row/cell tags, as it reads them
+_TAG = pattern(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.DOTALL)
+_DELIMITERS = pattern(r"\{[{%#]|[}%#]\}")
+_PREFIX = pattern(r"^\{([{%#])(p|r|tr|tc) ")  # docxtpl's paragraph/run/row/cell tags, as it reads them
 _QUOTES = str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'"})
 
 _R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
@@ -64,7 +66,7 @@ _NOTES = {"application/vnd.openxmlformats-officedocument.wordprocessingml.footno
           "application/vnd.openxmlformats-officedocument.wordprocessingml.endnotes+xml": "endnote"}
 
 
-@dataclass(frozen=True)
+@record
 class Place:
     """A paragraph (or a document property) whose text may hold tags."""
 
@@ -74,7 +76,7 @@ class Place:
     source: str  # the part (or property) it belongs to: each is a Jinja template of its own
 
 
-@dataclass(frozen=True)
+@record
 class Source:
     """One part's tags as a Jinja template, one tag a line, and where each line's tag stands."""
 
@@ -83,7 +85,7 @@ class Source:
     where: tuple[Bi, ...]
 
 
-@dataclass(frozen=True)
+@record
 class Template:
     data: bytes
     styles: dict[str, str]  # style name, lower-cased → style id
@@ -309,7 +311,7 @@ def _normalise(tag: str) -> str | None:
     return tag
 
 
-@dataclass
+@record(frozen=False)
 class _Tag:
     text: str  # as written
     jinja: str  # as Jinja reads it
@@ -371,7 +373,7 @@ def _check_tags(places: list[Place], shape: Shape) -> tuple[list[Problem], tuple
     return names + _check_places(trees, shape) + _check_contract(trees, shape, meant), tuple(compiled)
 
 
-_BLOCK = re.compile(r"\{%-?\s*(end)?(if|for|with|filter|block|raw|set)\b(.*?)-?%\}", re.DOTALL)
+_BLOCK = pattern(r"\{%-?\s*(end)?(if|for|with|filter|block|raw|set)\b(.*?)-?%\}", re.DOTALL)
 
 
 def _unclosed(tags: list[_Tag]) -> int | None:

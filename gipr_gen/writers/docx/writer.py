@@ -24,7 +24,7 @@ import re
 import time
 import zipfile
 from contextlib import AbstractContextManager, nullcontext
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from functools import cache, cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -37,6 +37,8 @@ from ...errors import TemplateError
 from ...formats.layout import Format
 from ...i18n import Bi, bi
 from ...model import Block, Narrative, Report, Signature, Span, TableData, format_number
+from ...patterns import pattern
+from ...records import record
 from ...resources import templates_dir
 from . import plain
 from .ooxml import PROPERTIES, W, safe_xml, styles_of
@@ -51,7 +53,7 @@ if TYPE_CHECKING:
 CHAR = 320  # one 三号 character (16 pt) in twips
 MAX_FILE = 64 * 2**20  # bytes of a template file (template_check reads it within the same bounds)
 TEMPLATE_NAME = "report.docx"
-_BREAKS_IN_TEXT = re.compile(r"<w:t(?: [^>]*)?>[^<]*[\t\a\n\f]")
+_BREAKS_IN_TEXT = pattern(r"<w:t(?: [^>]*)?>[^<]*[\t\a\n\f]")
 _CORE_PROPERTIES = b"http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties"
 _NOTES = {"application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml": "where.template_footnote",
           "application/vnd.openxmlformats-officedocument.wordprocessingml.endnotes+xml": "where.template_endnote"}
@@ -246,7 +248,7 @@ def _created(core: bytes) -> dt.datetime | None:
         return None
 
 
-_W3CDTF = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})(?:T([0-9]{2}):([0-9]{2})(?::([0-9]{2}))?)?")
+_W3CDTF = pattern(r"([0-9]{4})-([0-9]{2})-([0-9]{2})(?:T([0-9]{2}):([0-9]{2})(?::([0-9]{2}))?)?")
 
 
 @cache
@@ -258,8 +260,8 @@ def _docxtpl() -> Any:
     return DocxTemplate(None)
 
 
-_P_START = re.compile(r"<w:p([ >])")
-_P_MARKED = re.compile(r"\n<w:p([ >])")
+_P_START = pattern(r"<w:p([ >])")
+_P_MARKED = pattern(r"\n<w:p([ >])")
 
 
 _NS = {"w": W[1:-1]}
@@ -327,7 +329,7 @@ def _document_date(report: Report, template_date: dt.datetime | None) -> dt.date
 # ---- the template, read and made ready once ---------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@record
 class _Part:
     """A part the template fills for each report: its XML as one Jinja template (docxtpl's tags made
     Jinja's), and what is written before it (the XML declaration)."""
@@ -338,7 +340,7 @@ class _Part:
     head: str = ""
 
 
-@dataclass(frozen=True)
+@record
 class _Body:
     """The document part: the body is filled; what stands around it is written as it is."""
 
@@ -350,7 +352,7 @@ class _Body:
     refit: bool  # whether docxtpl fits tables' grids to their rows (cell loops, spans) and numbers drawings
 
 
-@dataclass(frozen=True)
+@record
 class _Prepared:
     styles: dict[str, str]  # style name, lower-cased → style id, with the supplied styles
     members: tuple[Member, ...]  # every member in order, compressed as the template has it
@@ -397,8 +399,8 @@ def _bundled() -> Path:
 
 
 _DECLARATION = "<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"  # as python-docx writes a part
-_TAGGED = re.compile(r"\{[{%#]|\{_[{%]|[}%]_\}")
-_FITTED = re.compile(r"\{%-?\s*(?:tc\s|colspan\b|hm\b)")  # docxtpl's tags that change a row's cells
+_TAGGED = pattern(r"\{[{%#]|\{_[{%]|[}%]_\}")
+_FITTED = pattern(r"\{%-?\s*(?:tc\s|colspan\b|hm\b)")  # docxtpl's tags that change a row's cells
 _CORE_TYPE = "application/vnd.openxmlformats-package.core-properties+xml"
 
 
