@@ -41,7 +41,8 @@ def _make(cls: T, frozen: bool, eq: bool) -> T:
     own = [name for name in _MADE if cls.__dict__.get(name) is not None]
     if own:
         raise TypeError(f"{cls.__qualname__} defines {', '.join(own)}, which a record makes")
-    documented = cls.__dict__.get("__doc__") is not None
+    if cls.__dict__.get("__doc__") is None:  # as the dataclass names it, without its slow inspect.signature
+        cls.__doc__ = f"{cls.__name__}({', '.join(cls.__dict__.get('__annotations__', {}))})"
     cls = dataclasses.dataclass(cls, init=False, repr=False, eq=False)  # fields and defaults; no code made
     fields = dataclasses.fields(cls)
     for f in fields:
@@ -50,7 +51,6 @@ def _make(cls: T, frozen: bool, eq: bool) -> T:
         if refused:
             raise TypeError(f"{cls.__qualname__}.{f.name}: a record's fields take default, default_factory, "
                             f"compare and repr, not {', '.join(refused)}")
-    names = tuple(f.name for f in fields)
     cls.__init__ = _init(cls, fields, frozen)  # type: ignore[misc]
     cls.__repr__ = _repr  # type: ignore[assignment]
     cls.__record_shown__ = tuple(f.name for f in fields if f.repr)
@@ -62,8 +62,6 @@ def _make(cls: T, frozen: bool, eq: bool) -> T:
     if frozen:
         cls.__setattr__ = _frozen_set  # type: ignore[assignment]
         cls.__delattr__ = _frozen_delete  # type: ignore[assignment]
-    if not documented:
-        cls.__doc__ = f"{cls.__name__}({', '.join(names)})"
     return cls
 
 

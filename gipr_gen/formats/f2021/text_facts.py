@@ -184,7 +184,7 @@ NEGATED: tuple[Negated, ...] = (
     Negated(r"制发|出台|印发|制定", _REGULATIONS, replace(REGULATIONS, columns=("issued",))),
     Negated(r"收取|产生|发生|有", r"行政事业性收费", FEES),
 )
-_VERBS = "|".join(sorted({v for n in NEGATED for v in n.verbs.split("|")}, key=len, reverse=True))
+_VERBS = "|".join(sorted({v for n in NEGATED for v in n.verbs.split("|")}, key=lambda v: (-len(v), v)))
 NEGATION = pattern(rf"(?:未|没有|无)(?P<verb>{_VERBS})(?P<scope>[^。；;，,]*)")
 # a negation of outcomes (no case was lost) or of a cause (no review arose from an application) denies no count
 _OUTCOME = pattern(r"败诉|撤销|纠错|纠正|被诉|追究|违法|不良影响")
