@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from dataclasses import field, replace
 from functools import cache
 from typing import Any, Iterable, Literal
@@ -53,4 +52,6 @@ def sort_key(d: Diagnostic) -> tuple:
 
 
 def to_json(diags: Iterable[Diagnostic], lang: Lang) -> str:
+    import json
+
     return json.dumps([d.as_json(lang) for d in diags], ensure_ascii=False, indent=2)

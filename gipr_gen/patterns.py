@@ -16,7 +16,6 @@ import marshal
 import os
 import re
 import sys
-import tempfile
 from pathlib import Path
 from typing import AnyStr
 
@@ -81,6 +80,8 @@ def save() -> None:
     folder is left as it is: the patterns are then compiled at each start)."""
     if not _added or sys.dont_write_bytecode:
         return
+    import tempfile
+
     entries = {**_load(), **_added}
     try:
         CACHE.parent.mkdir(exist_ok=True)

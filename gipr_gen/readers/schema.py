@@ -6,8 +6,6 @@ rules that declare the schema as their check.
 
 from __future__ import annotations
 
-import difflib
-import json
 import re
 from datetime import date
 from decimal import Decimal, InvalidOperation
@@ -32,6 +30,8 @@ if TYPE_CHECKING:
 
 @cache
 def schema(fmt: Format) -> dict[str, Any]:
+    import json  # the whole schema is read only when a report breaks it
+
     return json.loads(schema_path(fmt.schema_file).read_text(encoding="utf-8"))
 
 
@@ -261,6 +261,8 @@ def _key_hint(fmt: Format, key: str, allowed: list[str]) -> dict[str, Any]:
     by_label = _labels_to_keys(fmt).get(key.strip())
     if by_label in allowed:
         return {"hint": bi("hint.label_key", label=key, suggestion=by_label), "meant": [by_label]}
+    import difflib
+
     close = difflib.get_close_matches(words[0].lower(), allowed, n=1, cutoff=0.6)
     if close:
         return {"hint": bi("hint.did_you_mean", suggestion=close[0]), "meant": close}

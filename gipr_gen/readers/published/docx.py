@@ -17,8 +17,6 @@ from __future__ import annotations
 import io
 import posixpath
 import re
-import subprocess
-import tempfile
 import zipfile
 import zlib
 
@@ -70,6 +68,9 @@ def read_docx(data: bytes, file: str) -> Document:
 
 def read_doc(data: bytes, file: str) -> Document:
     """A Word 97–2003 file (or WPS, RTF: any document LibreOffice opens), converted to .docx first."""
+    import subprocess
+    import tempfile
+
     from ...writers.pdf import TIMEOUT_S, convert, soffice
 
     exe = soffice()
