@@ -18,7 +18,7 @@ import yaml
 from gipr_gen import formats
 from gipr_gen.formats.f2021.layout import FEE_DECIMALS
 from gipr_gen.formats.layout import Format, Group
-from gipr_gen.i18n import bi_tr, catalogue, t
+from gipr_gen.i18n import Catalogue, bi_tr, catalogue, t
 from gipr_gen.i18n.compile import PoError, compile_po, mo, parse
 from gipr_gen.rules.explain import explain
 
@@ -347,3 +347,39 @@ def test_gnu_msgfmt_checks_the_po_and_reads_it_as_we_do(lang: str, tmp_path) -> 
                          capture_output=True, text=True)
     assert res.returncode == 0 and not res.stderr, res.stderr
     assert _read_mo(out.read_bytes(), tmp_path) == _read_mo((I18N / f"{lang}.mo").read_bytes(), tmp_path)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_catalogue_reads_as_gettext_reads_it(lang: str) -> None:
+    """Every entry of the committed .mo, read by the runtime's own reader and by gettext's, the same."""
+    with (I18N / f"{lang}.mo").open("rb") as fp:
+        reference = gettext.GNUTranslations(fp)
+    ours = Catalogue((I18N / f"{lang}.mo").read_bytes())
+    entries = PO[lang]
+    assert len(entries) > 600
+    for e in entries:
+        if e.msgid == "":
+            continue
+        if e.msgid_plural is not None:
+            for n in (0, 1, 2, 7, 21):
+                assert ours.ngettext(e.msgid, e.msgid_plural, n) == reference.ngettext(e.msgid, e.msgid_plural, n)
+        elif e.msgctxt is not None:
+            assert ours.pgettext(e.msgctxt, e.msgid) == reference.pgettext(e.msgctxt, e.msgid) == e.msgstr[0]
+        else:
+            assert ours.gettext(e.msgid) == reference.gettext(e.msgid) == e.msgstr[0]
+    assert [ours.plural(n) for n in range(30)] == [reference.plural(n) for n in range(30)]
+    assert ours.pgettext("row", "no such label") == "no such label"
+    with pytest.raises(KeyError):
+        ours.gettext("no.such.key")
+
+
+def test_a_plural_formula_of_another_language_is_compiled_as_gettext_does(tmp_path) -> None:
+    po = tmp_path / "ru.po"
+    po.write_text('msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n'
+                  '"Plural-Forms: nplurals=3; plural=(n%10==1 && n%100!=11 ? 0 : n%10>=2 && n%10<=4 && '
+                  '(n%100<10 || n%100>=20) ? 1 : 2);\\n"\n\nmsgid "file"\nmsgid_plural "files"\n'
+                  'msgstr[0] "файл"\nmsgstr[1] "файла"\nmsgstr[2] "файлов"\n', encoding="utf-8")
+    ours = Catalogue(compile_po(po))
+    assert [ours.ngettext("file", "files", n) for n in (1, 3, 5, 21)] == ["файл", "файла", "файлов", "файл"]
+    with pytest.raises(ValueError):
+        Catalogue(b"\0" * 28)
