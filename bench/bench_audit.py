@@ -9,7 +9,8 @@ included). The script prints, per size: wall seconds, the cost per report and pe
 size (start-up is paid once; the same figure at every size is a linear cost), and the peak resident memory
 of each process (the command and its workers, read from /proc as they run). Target: 10,000 reports ≤ 60 s on
 2 cores. With --one-core it also runs the middle size with --jobs 1, alternating with --jobs 2 (each run
-alone, without the memory watcher), and prints the median of the pairs' ratios (target ≤ 0.55). The machine's load average is printed before and after: read the figures with it.
+alone, without the memory watcher), and prints the median of the pairs' ratios (target ≤ 0.55), beside the
+same ratio for a pure-Python loop cut into equal processes: the best any work can do on the machine. The machine's load average is printed before and after: read the figures with it.
 Run by hand: .venv/bin/python bench/bench_audit.py [--sizes 100,1000,10000] [--jobs 2] [--one-core]
 """
 
@@ -119,6 +120,20 @@ def timed(folder: Path, out: Path, jobs: int) -> float:
     return time.perf_counter() - start
 
 
+_LOOP = "import sys\nx = 0\nfor i in range(int(sys.argv[1])): x += i * i % 7"
+
+
+def _spin(jobs: int, seconds: float) -> float:
+    """Wall seconds of a pure-Python loop of about ``seconds`` on one core, cut into ``jobs`` processes:
+    what ``jobs`` cores give work that needs no sharing at all."""
+    total = int(seconds * 12_000_000)  # about 12 million turns a second on these machines; any size will do
+    start = time.perf_counter()
+    procs = [subprocess.Popen([sys.executable, "-c", _LOOP, str(total // jobs)]) for _ in range(jobs)]
+    for proc in procs:
+        proc.wait()
+    return time.perf_counter() - start
+
+
 def run(folder: Path, out: Path, jobs: int) -> tuple[float, int, dict[int, int]]:
     """Wall seconds, exit code and the peak memory (KiB) of each process of one audit."""
     peaks: dict[int, int] = {}
@@ -175,6 +190,10 @@ def main() -> None:
             ratio = statistics.median(b / a for a, b in pairs)
             print(f"{size:6d} reports, {args.runs} alternating pairs: --jobs 1 {one:.2f} s, --jobs {args.jobs} "
                   f"{many:.2f} s (medians), ratio {ratio:.3f} (median of the pairs' ratios)")
+            spins = [(_spin(1, one), _spin(args.jobs, one)) for _ in range(args.runs)]
+            floor = statistics.median(b / a for a, b in spins)
+            print(f"the machine's own floor: a loop cut into {args.jobs} equal processes against one, "
+                  f"ratio {floor:.3f} (median of {args.runs})")
     print(f"load average after: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
 
 
