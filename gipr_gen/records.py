@@ -5,8 +5,8 @@ class; with some seventy classes on the path of a command that was a quarter of 
 real dataclass (``dataclasses.fields`` and ``replace`` work on it) whose ``__init__`` alone is compiled for
 the class (it runs for every instance); ``__repr__``, ``__eq__``, ``__hash__`` and, when frozen,
 ``__setattr__``/``__delattr__`` are shared functions that behave as the dataclass ones do. Field options
-other than ``default``, ``default_factory``, ``compare`` and ``repr``, and a class that writes one of those methods
-itself, are refused, so a class never silently loses one.
+other than ``default``, ``default_factory``, ``compare`` and ``repr``, ClassVar and InitVar annotations, and
+a class that writes one of those methods itself, are refused, so a class never silently loses one.
 """
 
 from __future__ import annotations
@@ -45,6 +45,8 @@ def _make(cls: T, frozen: bool, eq: bool) -> T:
         cls.__doc__ = f"{cls.__name__}({', '.join(cls.__dict__.get('__annotations__', {}))})"
     cls = dataclasses.dataclass(cls, init=False, repr=False, eq=False)  # fields and defaults; no code made
     fields = dataclasses.fields(cls)
+    if len(fields) != len(cls.__dataclass_fields__):  # type: ignore[attr-defined]
+        raise TypeError(f"{cls.__qualname__}: a record takes no ClassVar or InitVar annotations")
     for f in fields:
         refused = [option for option, used in (("init", not f.init), ("hash", f.hash is not None),
                                                 ("kw_only", f.kw_only is True), ("metadata", bool(f.metadata))) if used]

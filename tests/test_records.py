@@ -142,6 +142,11 @@ def test_options_a_record_cannot_keep_are_refused():
         @record
         class NotInInit:
             a: int = field(init=False, default=0)
+    with pytest.raises(TypeError, match="InitVar"):
+        @record
+        class WithInitVar:
+            a: int
+            seed: dataclasses.InitVar[int] = 0
     with pytest.raises(TypeError, match="__repr__"):
         @record
         class OwnRepr:
