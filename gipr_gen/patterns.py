@@ -3,21 +3,23 @@
 ``re.compile`` is pure-Python work: parsing, then optimising each character class, which walks a range such
 as 一-龥 one character at a time. The package's few hundred patterns cost 30–40 ms at every start, a fifth
 of a cold ``gipr-gen import``. ``pattern`` returns the same ``re.Pattern`` (equal to ``re.compile``'s) made
-from the compiled code stored in ``__pycache__``: one file per Python version, rewritten at exit only when a
-pattern was missing from it, never when Python writes no bytecode. A file from another Python, a damaged
-file or code the regular-expression engine refuses is ignored and the pattern compiled as usual.
+from the compiled code stored in ``__pycache__`` (``pycache.Store``); code the regular-expression engine
+refuses is ignored and the pattern compiled as usual.
+
+The libraries the package uses compile theirs as they load (PyYAML's check for unprintable characters alone
+takes 5 ms). ``stored(label)`` around their import puts the code stored for that label into ``re``'s own
+cache first, so that ``re.compile`` finds the pattern it would have made, and stores what the import
+compiled that was not there yet.
 """
 
 from __future__ import annotations
 
-import atexit
-import importlib.util
-import marshal
-import os
 import re
-import sys
-from pathlib import Path
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import AnyStr
+
+from .pycache import Store
 
 try:  # CPython's engine and compiler; elsewhere every pattern is compiled by re.compile
     import _sre
@@ -25,13 +27,9 @@ try:  # CPython's engine and compiler; elsewhere every pattern is compiled by re
 except ImportError:  # pragma: no cover - not CPython
     _sre = None
 
-# The stored code is valid only for the engine that made it: its version, code format and code unit.
-_STAMP = (sys.hexversion, getattr(_sre, "MAGIC", 0), getattr(_sre, "CODESIZE", 0))
-CACHE = Path(importlib.util.cache_from_source(__file__)).with_name(f"patterns.{sys.implementation.cache_tag}.bin")
-
-_Entry = tuple[int, list[int], int, dict[str, int], tuple[str | None, ...]]  # _sre.compile's arguments
-_stored: dict[tuple[str | bytes, int], _Entry] | None = None
-_added: dict[tuple[str | bytes, int], _Entry] = {}
+# (source, flags) → _sre.compile's other arguments; a ``stored`` label → the (source, flags) its imports
+# compiled. The code is valid only for the engine that made it: its code format and code unit.
+STORE = Store("patterns", (getattr(_sre, "MAGIC", 0), getattr(_sre, "CODESIZE", 0)))
 
 
 def pattern(source: AnyStr, flags: int | re.RegexFlag = 0) -> re.Pattern[AnyStr]:
@@ -39,62 +37,54 @@ def pattern(source: AnyStr, flags: int | re.RegexFlag = 0) -> re.Pattern[AnyStr]
     if _sre is None:  # pragma: no cover - not CPython
         return re.compile(source, flags)
     key = (source, int(flags))
-    entry = _load().get(key)
+    made = _made(key)
+    if made is None:
+        made = _made(key, _add(key))
+    return made  # type: ignore[return-value]
+
+
+def _made(key: tuple[AnyStr, int], entry: tuple | None = None) -> re.Pattern | None:
+    """The pattern made from its stored code (or ``entry``); None when there is none or the engine refuses it."""
+    entry = entry or STORE.get(key)
     if entry is not None:
         try:
-            return _sre.compile(source, *entry)
-        except (RuntimeError, TypeError, ValueError):  # refused by this engine: compile it afresh
+            return _sre.compile(key[0], *entry)
+        except (RuntimeError, TypeError, ValueError):  # refused by this engine: compiled afresh
             pass
-    entry = _compile(source, key[1])
-    if not _added:
-        atexit.register(save)
-    _added[key] = entry
-    return _sre.compile(source, *entry)
+    return None
 
 
-def _compile(source: str | bytes, flags: int) -> _Entry:
-    """What ``re._compiler.compile`` passes to the engine."""
+def _add(key: tuple[str | bytes, int]) -> tuple:
+    """What ``re._compiler.compile`` passes to the engine, stored."""
+    source, flags = key
     parsed = _parser.parse(source, flags)
     code = list(map(int, _compiler._code(parsed, flags)))  # opcodes are int subclasses marshal cannot store
     names: list[str | None] = [None] * parsed.state.groups
     for name, index in parsed.state.groupdict.items():
         names[index] = name
-    return flags | parsed.state.flags, code, parsed.state.groups - 1, dict(parsed.state.groupdict), tuple(names)
+    entry = (flags | parsed.state.flags, code, parsed.state.groups - 1, dict(parsed.state.groupdict), tuple(names))
+    STORE.put(key, entry)
+    return entry
 
 
-def _load() -> dict[tuple[str | bytes, int], _Entry]:
-    global _stored
-    if _stored is None:
-        _stored = {}
-        try:
-            stamp, entries = marshal.loads(CACHE.read_bytes())
-            if stamp == _STAMP and isinstance(entries, dict):
-                _stored = entries
-        except (OSError, EOFError, ValueError, TypeError):  # none yet, or not one of ours
-            pass
-    return _stored
-
-
-def save() -> None:
-    """Write the patterns compiled since the start into the stored file (atomically; an unwritable
-    folder is left as it is: the patterns are then compiled at each start)."""
-    if not _added or sys.dont_write_bytecode:
+@contextmanager
+def stored(label: str) -> Iterator[None]:
+    """Around the import of a library: the patterns it compiles as it loads come from the code stored under
+    ``label``, through ``re``'s cache (where ``re.compile`` looks first); those it compiled afresh are stored."""
+    cache = getattr(re, "_cache", None)
+    if _sre is None or not isinstance(cache, dict):  # pragma: no cover - not CPython's re
+        yield
         return
-    import tempfile
-
-    entries = {**_load(), **_added}
-    try:
-        CACHE.parent.mkdir(exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=CACHE.parent, prefix=".patterns-")
-        try:
-            os.fchmod(fd, 0o644)  # readable by all, as the bytecode beside it
-            with os.fdopen(fd, "wb") as f:
-                f.write(marshal.dumps((_STAMP, entries)))
-            os.replace(tmp, CACHE)
-        except BaseException:
-            os.unlink(tmp)
-            raise
-    except (OSError, ValueError):  # unwritable, or a pattern marshal cannot store
-        return
-    _stored.update(_added)  # type: ignore[union-attr]
-    _added.clear()
+    known = STORE.get(label) or ()
+    for source, flags in known:
+        if (type(source), source, flags) not in cache and (made := _made((source, flags))) is not None:
+            cache[type(source), source, flags] = made
+    before = set(cache)
+    yield
+    compiled = [(source, flags) for kind, source, flags in cache.keys() - before
+                if kind in (str, bytes) and not flags & re.DEBUG]
+    for key in compiled:
+        if _made(key) is None:  # none stored, or refused
+            _add(key)
+    if new := sorted(set(compiled) - set(known), key=repr):
+        STORE.put(label, (*known, *new))

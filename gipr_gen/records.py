@@ -2,9 +2,10 @@
 
 Python 3.11's ``@dataclass(frozen=True)`` compiles six methods from source for each class, about 1 ms a
 class; with some seventy classes on the path of a command that was a quarter of its start. A record is a
-real dataclass (``dataclasses.fields`` and ``replace`` work on it) whose ``__init__`` alone is compiled for
-the class (it runs for every instance); ``__repr__``, ``__eq__``, ``__hash__`` and, when frozen,
-``__setattr__``/``__delattr__`` are shared functions that behave as the dataclass ones do. Field options
+real dataclass (``dataclasses.fields`` and ``replace`` work on it) whose ``__init__`` alone is made for the
+class (it runs for every instance), from code compiled once and kept in ``__pycache__`` (``pycache.Store``);
+``__repr__``, ``__eq__``, ``__hash__`` and, when frozen, ``__setattr__``/``__delattr__`` are shared functions
+that behave as the dataclass ones do. Field options
 other than ``default``, ``default_factory``, ``compare`` and ``repr``, ClassVar and InitVar annotations, and
 a class that writes one of those methods itself, are refused, so a class never silently loses one.
 """
@@ -16,10 +17,13 @@ from collections.abc import Callable
 from operator import attrgetter
 from typing import Any, TypeVar, dataclass_transform, overload
 
+from .pycache import Store
+
 T = TypeVar("T", bound=type)
 
 _NO_ARGUMENT = object()  # an argument left out whose default is made by a factory
 _MADE = ("__init__", "__repr__", "__eq__", "__hash__", "__setattr__", "__delattr__")
+_INITS = Store("records", ())  # the compiled code of each ``__init__`` source: compiling is most of a class's cost
 
 
 @overload
@@ -85,8 +89,13 @@ def _init(cls: type, fields: tuple[dataclasses.Field[Any], ...], frozen: bool) -
         lines.append(f" _set(self, {f.name!r}, {value})" if frozen else f" self.{f.name} = {value}")
     if hasattr(cls, "__post_init__"):
         lines.append(" self.__post_init__()")
+    source = "\n".join([f"def __init__({', '.join(params)}):", *(lines or [" pass"])])
+    code = _INITS.get(source)
+    if code is None:
+        code = compile(source, "<record>", "exec")
+        _INITS.put(source, code)
     made: dict[str, Any] = {}
-    exec("\n".join([f"def __init__({', '.join(params)}):", *(lines or [" pass"])]), scope, made)  # noqa: S102
+    exec(code, scope, made)  # noqa: S102
     init = made["__init__"]
     init.__qualname__ = f"{cls.__qualname__}.__init__"
     return init

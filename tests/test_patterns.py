@@ -11,36 +11,38 @@ import sys
 import pytest
 
 from gipr_gen import patterns
+from gipr_gen.pycache import Store
 
+_compiler_compile = re._compiler.compile
 SAMPLES = [(r"[\u4e00-\u9fff]{2,15}(?P<n>[0-9]+)件", 0), (r"^\s*[（(][一二三四五六七八九十]+[）)]", re.M),
            (r"(?i:and|or)\s+x", 0), ("a.b", re.S | re.X), (rb"[\x00-\x08](?P<b>\xff)", 0)]
 
 
 @pytest.fixture
 def fresh(tmp_path, monkeypatch):
-    """The module with an empty memory and its file in a folder of the test's own."""
-    monkeypatch.setattr(patterns, "CACHE", tmp_path / "__pycache__" / "patterns.bin")
-    monkeypatch.setattr(patterns, "_stored", None)
-    monkeypatch.setattr(patterns, "_added", {})
+    """The module with an empty store whose file is in a folder of the test's own."""
+    _restart(monkeypatch, tmp_path / "__pycache__" / "patterns.bin")
     monkeypatch.setattr(sys, "dont_write_bytecode", False)
-    return patterns.CACHE
+    return patterns.STORE.path
 
 
-def _restart(monkeypatch):
-    monkeypatch.setattr(patterns, "_stored", None)
-    monkeypatch.setattr(patterns, "_added", {})
+def _restart(monkeypatch, path=None):
+    """As a new process would start: nothing read, nothing added."""
+    store = Store("patterns", patterns.STORE.stamp[1:])
+    store.path = path or patterns.STORE.path
+    monkeypatch.setattr(patterns, "STORE", store)
 
 
 def test_a_pattern_is_stored_then_made_from_the_file_equal_to_re_compile(fresh, monkeypatch):
     first = [patterns.pattern(s, f) for s, f in SAMPLES]
     assert first == [re.compile(s, f) for s, f in SAMPLES]  # equal patterns: same flags and engine code
     assert not fresh.exists()
-    patterns.save()
+    patterns.STORE.save()
     assert fresh.exists()
     _restart(monkeypatch)
     again = [patterns.pattern(s, f) for s, f in SAMPLES]
     assert again == [re.compile(s, f) for s, f in SAMPLES]
-    assert patterns._added == {}  # every one came from the file
+    assert patterns.STORE.added == {}  # every one came from the file
     m = again[0].search("共收到申请42件")
     assert m and m.group("n") == "42" and again[0].groupindex == {"n": 1}
     assert again[4].match(b"\x01\xff").group("b") == b"\xff"
@@ -57,7 +59,7 @@ def test_a_damaged_or_foreign_file_is_ignored(fresh, monkeypatch):
 def test_code_the_engine_refuses_is_compiled_afresh(fresh, monkeypatch):
     source, flags = SAMPLES[0]
     patterns.pattern(source, flags)
-    patterns.save()
+    patterns.STORE.save()
     stored = marshal.loads(fresh.read_bytes())
     stamp, entries = stored
     final, code, groups, index, names = entries[(source, flags)]
@@ -65,23 +67,23 @@ def test_code_the_engine_refuses_is_compiled_afresh(fresh, monkeypatch):
     fresh.write_bytes(marshal.dumps((stamp, entries)))
     _restart(monkeypatch)
     assert patterns.pattern(source, flags) == re.compile(source, flags)
-    patterns.save()  # the refused entry is replaced
+    patterns.STORE.save()  # the refused entry is replaced
     _restart(monkeypatch)
-    assert patterns.pattern(source, flags) == re.compile(source, flags) and patterns._added == {}
+    assert patterns.pattern(source, flags) == re.compile(source, flags) and patterns.STORE.added == {}
 
 
 def test_nothing_is_written_when_python_writes_no_bytecode(fresh, monkeypatch):
     monkeypatch.setattr(sys, "dont_write_bytecode", True)
     patterns.pattern(*SAMPLES[1])
-    patterns.save()
+    patterns.STORE.save()
     assert not fresh.parent.exists()
 
 
 def test_an_unwritable_folder_is_left_alone(fresh, monkeypatch):
     fresh.parent.parent.joinpath("__pycache__").write_text("a file where the folder would be")
     patterns.pattern(*SAMPLES[1])
-    patterns.save()  # no exception: the patterns are compiled again at the next start
-    assert patterns._added
+    patterns.STORE.save()  # no exception: the patterns are compiled again at the next start
+    assert patterns.STORE.added
 
 
 def test_every_pattern_of_the_package_equals_re_compile():
@@ -89,9 +91,10 @@ def test_every_pattern_of_the_package_equals_re_compile():
     script = """
 import importlib, pkgutil, re, gipr_gen
 from gipr_gen import patterns
+from gipr_gen.pycache import Store
 for info in pkgutil.walk_packages(gipr_gen.__path__, "gipr_gen."):
     importlib.import_module(info.name)
-made = {**patterns._load(), **patterns._added}
+made = [key for key in {**patterns.STORE._stored(), **patterns.STORE.added} if isinstance(key, tuple)]
 wrong = [s for (s, f) in made if patterns.pattern(s, f) != re.compile(s, f)]
 print(len(made), wrong)
 """
@@ -105,9 +108,10 @@ def test_the_package_compiles_the_same_patterns_in_every_process():
     script = """
 import importlib, pkgutil, gipr_gen
 from gipr_gen import patterns
+from gipr_gen.pycache import Store
 for info in pkgutil.walk_packages(gipr_gen.__path__, "gipr_gen."):
     importlib.import_module(info.name)
-print(sorted(map(repr, patterns._added)))
+print(sorted(map(repr, patterns.STORE.added)))
 """
     env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
     for seed in ("1", "2", "3"):

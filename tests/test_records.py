@@ -11,7 +11,19 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from gipr_gen import records
+from gipr_gen.pycache import Store
 from gipr_gen.records import record
+
+
+@pytest.fixture(autouse=True, scope="module")
+def own_store(tmp_path_factory):
+    """The classes these tests make keep their code in a store of the tests' own, not the package's."""
+    saved = records._INITS
+    records._INITS = Store("records", ())
+    records._INITS.path = tmp_path_factory.mktemp("pycache") / "records.bin"
+    yield records._INITS
+    records._INITS = saved
 
 VALUES = st.one_of(st.integers(-3, 3), st.sampled_from(["", "甲", "a"]), st.none(), st.just(math.nan),
                    st.tuples(st.integers(0, 2)))
@@ -154,3 +166,31 @@ def test_options_a_record_cannot_keep_are_refused():
 
             def __repr__(self) -> str:
                 return "mine"
+
+
+def test_the_next_process_makes_a_record_from_the_stored_code(own_store, monkeypatch):
+    def define():
+        @record
+        class Span:
+            start: int
+            words: list = field(default_factory=list)
+            note: str = "-"
+        return Span
+
+    monkeypatch.setattr(own_store, "added", {})
+    monkeypatch.setattr("sys.dont_write_bytecode", False)
+    first = define()
+    assert len(own_store.added) == 1
+    own_store.save()
+    again = Store("records", ())
+    again.path = own_store.path
+    monkeypatch.setattr(records, "_INITS", again)
+    monkeypatch.setattr("builtins.compile", None)  # nothing may be compiled: the code is in the store
+    second = define()
+    monkeypatch.undo()
+    assert again.added == {}
+    a, b = second(1), second(1)
+    assert a.words == [] and a.words is not b.words and a.note == "-" and repr(a).endswith(".Span(start=1, words=[], note='-')")
+    assert second(2, ["x"], "y") == second(start=2, words=["x"], note="y") != first(2, ["x"], "y")
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        a.start = 3

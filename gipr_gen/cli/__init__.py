@@ -13,7 +13,10 @@ import sys
 import threading
 from types import FrameType
 
-import click
+from ..patterns import stored
+
+with stored("click"):  # click and the modules it loads compile a dozen patterns
+    import click
 
 from .. import __version__
 from ..api import EXIT_OK, EXIT_USAGE

@@ -18,13 +18,15 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path as FsPath
 from typing import Any
 
-import yaml
+from ..patterns import pattern, stored
+
+with stored("yaml"):  # PyYAML compiles a dozen patterns as it loads
+    import yaml
 
 from ..diagnostics import Diagnostic
 from ..formats.common import READER_RULE_BY_ID
 from ..i18n import Bi, bi, bi_tr, t
 from ..model.positions import Key, Mark
-from ..patterns import pattern
 from ..records import record
 
 try:  # libyaml is much faster; the pure-Python parser gives the same events and marks

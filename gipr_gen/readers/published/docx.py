@@ -25,7 +25,7 @@ from typing import Any, Iterator
 
 from ...errors import SourceError
 from ...model.place import Place
-from ...patterns import pattern
+from ...patterns import pattern, stored
 from ...records import record
 from .document import Block, Document, Paragraph
 from .docx_numbering import Numbering
@@ -145,7 +145,8 @@ class _Package:
 
 def parse_xml(data: bytes, part: str, file: str) -> Any:
     try:
-        from lxml import etree
+        with stored("lxml"):
+            from lxml import etree
     except ImportError:
         raise missing_library(file, "lxml") from None
     if b"<!DOCTYPE" in data[:4096] or b"<!ENTITY" in data[:4096]:

@@ -36,7 +36,7 @@ import re
 from typing import Any, Callable
 
 from ...model.place import Place
-from ...patterns import pattern
+from ...patterns import pattern, stored
 from . import dates
 from .document import Block, Document, Paragraph
 from .docx_numbering import formatted
@@ -97,7 +97,8 @@ def parse(text: str, file: str) -> Any:
     """The page's element tree (None for a page with no elements): lxml's HTML parser, which recovers
     from broken markup and fetches nothing."""
     try:
-        import lxml.html
+        with stored("lxml.html"):
+            import lxml.html
         from lxml import etree
     except ImportError:
         raise missing_library(file, "lxml") from None
