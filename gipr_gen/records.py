@@ -2,27 +2,31 @@
 
 Python 3.11's ``@dataclass(frozen=True)`` compiles six methods from source for each class, about 1 ms a
 class; with some seventy classes on the path of a command that was a quarter of its start. A record is a
-real dataclass (``dataclasses.fields`` and ``replace`` work on it) whose ``__init__`` alone is made for the
-class (it runs for every instance), from code compiled once and kept in ``__pycache__`` (``pycache.Store``);
-``__repr__``, ``__eq__``, ``__hash__`` and, when frozen, ``__setattr__``/``__delattr__`` are shared functions
-that behave as the dataclass ones do. Field options
-other than ``default``, ``default_factory``, ``compare`` and ``repr``, ClassVar and InitVar annotations, and
-a class that writes one of those methods itself, are refused, so a class never silently loses one.
+dataclass to ``dataclasses`` (``fields``, ``replace``, ``asdict`` and ``is_dataclass`` work on it), its fields
+made as ``@dataclass`` makes them. Its ``__init__`` alone is made for the class (it runs for every instance),
+from code compiled once and kept in ``__pycache__`` (``pycache.Store``); ``__repr__``, ``__eq__``,
+``__hash__`` and, when frozen, ``__setattr__``/``__delattr__`` are shared functions that behave as the
+dataclass ones do. Field options other than ``default``, ``default_factory``, ``compare`` and ``repr``,
+ClassVar, InitVar and KW_ONLY annotations, and a class that writes one of those methods itself, are
+refused, so a class never silently loses one.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import typing
 from collections.abc import Callable
 from operator import attrgetter
 from typing import Any, TypeVar, dataclass_transform, overload
 
+from .patterns import pattern
 from .pycache import Store
 
 T = TypeVar("T", bound=type)
 
 _NO_ARGUMENT = object()  # an argument left out whose default is made by a factory
 _MADE = ("__init__", "__repr__", "__eq__", "__hash__", "__setattr__", "__delattr__")
+_PSEUDO_FIELD = pattern(r"\s*(?:(?:typing|t|dataclasses)\.)?(?:ClassVar|InitVar|KW_ONLY)\b")
 _INITS = Store("records", ())  # the compiled code of each ``__init__`` source: compiling is most of a class's cost
 
 
@@ -47,10 +51,7 @@ def _make(cls: T, frozen: bool, eq: bool) -> T:
         raise TypeError(f"{cls.__qualname__} defines {', '.join(own)}, which a record makes")
     if cls.__dict__.get("__doc__") is None:  # as the dataclass names it, without its slow inspect.signature
         cls.__doc__ = f"{cls.__name__}({', '.join(cls.__dict__.get('__annotations__', {}))})"
-    cls = dataclasses.dataclass(cls, init=False, repr=False, eq=False)  # fields and defaults; no code made
-    fields = dataclasses.fields(cls)
-    if len(fields) != len(cls.__dataclass_fields__):  # type: ignore[attr-defined]
-        raise TypeError(f"{cls.__qualname__}: a record takes no ClassVar or InitVar annotations")
+    fields = _fields(cls)
     for f in fields:
         refused = [option for option, used in (("init", not f.init), ("hash", f.hash is not None),
                                                 ("kw_only", f.kw_only is True), ("metadata", bool(f.metadata))) if used]
@@ -69,6 +70,49 @@ def _make(cls: T, frozen: bool, eq: bool) -> T:
         cls.__setattr__ = _frozen_set  # type: ignore[assignment]
         cls.__delattr__ = _frozen_delete  # type: ignore[assignment]
     return cls
+
+
+def _fields(cls: type) -> tuple[dataclasses.Field[Any], ...]:
+    """The class's fields, made and set on it as ``@dataclass`` does (``__dataclass_fields__``, defaults as
+    class attributes, ``__match_args__``) without its per-annotation lookups, which cost more than the rest."""
+    fields: dict[str, dataclasses.Field[Any]] = {}
+    for base in cls.__mro__[-1:0:-1]:  # a dataclass base's fields first, as the dataclass takes them
+        fields.update(getattr(base, "__dataclass_fields__", {}))
+    for name, annotation in cls.__dict__.get("__annotations__", {}).items():
+        if _not_a_field(annotation):
+            raise TypeError(f"{cls.__qualname__}: a record takes no ClassVar, InitVar or KW_ONLY annotations")
+        default = cls.__dict__.get(name, dataclasses.MISSING)
+        f = default if isinstance(default, dataclasses.Field) else dataclasses.field(default=default)
+        f.name, f.type, f._field_type = name, annotation, dataclasses._FIELD  # type: ignore[attr-defined]
+        if f.kw_only is dataclasses.MISSING:
+            f.kw_only = False
+        if f.default is not dataclasses.MISSING and f.default.__class__.__hash__ is None:
+            raise ValueError(f"mutable default {type(f.default)} for field {name} is not allowed: "
+                             "use default_factory")
+        if isinstance(default, dataclasses.Field):  # the class keeps the default, not the field
+            if f.default is dataclasses.MISSING:
+                delattr(cls, name)
+            else:
+                setattr(cls, name, f.default)
+        fields[name] = f
+    made = tuple(fields.values())
+    defaulted = False
+    for f in made:
+        if f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING and defaulted:
+            raise TypeError(f"non-default argument {f.name!r} follows default argument")
+        defaulted = defaulted or f.default is not dataclasses.MISSING or f.default_factory is not dataclasses.MISSING
+    cls.__dataclass_fields__ = fields  # type: ignore[attr-defined]
+    if "__match_args__" not in cls.__dict__:
+        cls.__match_args__ = tuple(fields)  # type: ignore[attr-defined]
+    return made
+
+
+def _not_a_field(annotation: Any) -> bool:
+    """ClassVar, InitVar and KW_ONLY annotations, which a record refuses (written as text or as objects)."""
+    if isinstance(annotation, str):
+        return bool(_PSEUDO_FIELD.match(annotation))
+    return (typing.get_origin(annotation) is typing.ClassVar or annotation is typing.ClassVar
+            or isinstance(annotation, dataclasses.InitVar) or annotation in (dataclasses.InitVar, dataclasses.KW_ONLY))
 
 
 def _init(cls: type, fields: tuple[dataclasses.Field[Any], ...], frozen: bool) -> Callable[..., None]:

@@ -6,6 +6,7 @@ import dataclasses
 import math
 import pickle
 from dataclasses import dataclass, field
+from typing import ClassVar
 
 import pytest
 from hypothesis import given, settings
@@ -65,7 +66,12 @@ def test_a_record_behaves_as_the_dataclass(layout, frozen, eq, data):
     rows = [[data.draw(VALUES) for _ in required] for _ in range(3)]
     a = [made(*row) for row in rows]
     b = [ours(*row) for row in rows]
-    assert [f.name for f in dataclasses.fields(ours)] == [f.name for f in dataclasses.fields(made)]
+    def described(cls):
+        return [(f.name, f.type, f.default, f.default_factory, f.init, f.repr, f.compare, f.hash, f.kw_only,
+                 dict(f.metadata), getattr(cls, f.name, "no class attribute")) for f in dataclasses.fields(cls)]
+    assert described(ours) == described(made) and ours.__match_args__ == made.__match_args__
+    assert dataclasses.is_dataclass(ours) and dataclasses.is_dataclass(one := ours(*[0] * len(required)))
+    assert dataclasses.asdict(dataclasses.replace(one)) == dataclasses.asdict(made(*[0] * len(required)))
     assert [repr(x) for x in b] == [repr(x) for x in a]
     assert [[x == y for y in b] for x in b] == [[x == y for y in a] for x in a]
     assert [[x != y for y in b] for x in b] == [[x != y for y in a] for x in a]
@@ -159,6 +165,25 @@ def test_options_a_record_cannot_keep_are_refused():
         class WithInitVar:
             a: int
             seed: dataclasses.InitVar[int] = 0
+    with pytest.raises(TypeError, match="ClassVar"):
+        @record
+        class WithClassVar:
+            a: int
+            count: ClassVar[int] = 0
+    with pytest.raises(TypeError, match="KW_ONLY"):
+        @record
+        class WithKeywordMarker:
+            a: int
+            _: dataclasses.KW_ONLY
+    with pytest.raises(ValueError, match="default_factory"):  # as the dataclass refuses a shared list
+        @record
+        class SharedDefault:
+            items: list = []  # noqa: RUF012
+    with pytest.raises(TypeError, match="follows default"):
+        @record
+        class OutOfOrder:
+            a: int = 0
+            b: int
     with pytest.raises(TypeError, match="__repr__"):
         @record
         class OwnRepr:

@@ -12,7 +12,6 @@ import re
 import unicodedata
 
 from functools import cache
-from html import escape
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -20,10 +19,9 @@ from ..model import Block, Narrative, Report, Span
 from ..patterns import pattern
 from ..records import record
 from ..resources import templates_dir
-from .tables_html import tables_html
 
-if TYPE_CHECKING:  # Jinja is loaded when a report is rendered, not by what only escapes text (import)
-    import jinja2
+if TYPE_CHECKING:  # Jinja and the tables are loaded when a report is rendered, not by what only escapes
+    import jinja2  # text (import)
 
 TEMPLATE = "report.md.j2"
 
@@ -41,6 +39,8 @@ def render(report: Report, template: Path | None = None) -> bytes:
 
 
 def render_text(report: Report) -> str:
+    from .tables_html import tables_html
+
     tables = tables_html(report)
     sections = [{"heading": escape_text(s.heading), "text": narrative_markdown(text),
                  "table": tables.get(s.key, "")} for s, text, _ in report.sections()]
@@ -80,6 +80,8 @@ def _heading_text(text: str) -> str:
 def _html_lines(text: str) -> str:
     """A value inside an HTML block, escaped and on one line: a blank line would end the block and
     let the rest be read as Markdown (an image, a link), so line breaks become ``<br>``."""
+    from html import escape
+
     return BREAK.join(escape(line, quote=False) for line in _LINE_BREAKS.split(text.strip()))
 
 

@@ -263,39 +263,40 @@ class _Reader:
         self.paragraphs = 0
         self.fields: list[bool] = []  # the paragraph's open fields, each True once past its separator
         self.in_code = 0  # open fields still in their instructions (their code, not their result)
-
-    def local(self, el: Any) -> str:
-        tag = el.tag
-        return tag[len(self.w):] if isinstance(tag, str) and tag.startswith(self.w) else ""
+        # tags in this document's namespace, compared as they are (the hot loops ask for no local names)
+        self.p, self.tbl, self.tr, self.tc, self.r, self.t = (w + n for n in ("p", "tbl", "tr", "tc", "r", "t"))
+        self.inline_tags = {w + n for n in _INLINE}
+        self.wrappers = {w + n for n in _BLOCK_WRAPPERS}
+        self.run_tags = {w + n: n for n in ("fldChar", "t", "tab", "ptab", "br", "cr", "noBreakHyphen")}
 
     def props(self, el: Any, name: str) -> dict[str, Any]:
-        """The children of ``el``'s properties (w:pPr, w:rPr, w:trPr, w:tcPr: its first child) by name."""
-        found = el[0] if len(el) and el[0].tag == self.w + name else None
-        return {} if found is None else {self.local(c): c for c in found}
+        """The children of ``el``'s properties (w:pPr, w:rPr, w:trPr, w:tcPr: its first child) by tag."""
+        first = el[0] if len(el) else None
+        return {c.tag: c for c in first} if first is not None and first.tag == self.w + name else {}
 
     def val(self, props: dict[str, Any], name: str) -> str | None:
-        return _val(props.get(name), self.w)
+        return _val(props.get(self.w + name), self.w)
 
     def blocks(self, container: Any, out: list[Block]) -> None:
         """The paragraphs and tables of a body, a cell or a content control, in order, into ``out``."""
         for child in container:
-            name = self.local(child)
-            if name == "p":
+            tag = child.tag
+            if tag == self.p:
                 text, heading = self.paragraph(child)
                 if text.strip():
                     self.budget.block()
                     self.paragraphs += 1
                     out.append(Paragraph(text, Place(paragraph=self.paragraphs), heading))
-            elif name == "tbl":
+            elif tag == self.tbl:
                 self.table(child, out)
-            elif name in _BLOCK_WRAPPERS:
+            elif tag in self.wrappers:
                 self.blocks(child, out)
 
     def paragraph(self, p: Any) -> tuple[str, int | None]:
         """The paragraph's text as Word shows it (its list number first) and its heading level."""
         ppr = self.props(p, "pPr")
         style = self.val(ppr, "pStyle") or self.styles.default
-        num_id, ilvl = _num_pr(ppr.get("numPr"), self.w)
+        num_id, ilvl = _num_pr(ppr.get(self.w + "numPr"), self.w)
         style_num, style_ilvl, numbered_style = self.styles.numbering(style)
         if num_id is None:
             num_id = style_num
@@ -316,17 +317,19 @@ class _Reader:
 
     def inline(self, el: Any, parts: list[str]) -> None:
         for child in el:
-            name = self.local(child)
-            if name == "r":
+            tag = child.tag
+            if tag == self.r:
                 self.run(child, parts)
-            elif name in _INLINE:
+            elif tag in self.inline_tags:
                 self.inline(child, parts)
 
     def run(self, r: Any, parts: list[str]) -> None:
-        vanish = self.props(r, "rPr").get("vanish")
+        vanish = self.props(r, "rPr").get(self.w + "vanish")
         hidden = vanish is not None and _val(vanish, self.w) not in _OFF
         for child in r:
-            name = self.local(child)
+            name = self.run_tags.get(child.tag)
+            if name is None:
+                continue
             if name == "fldChar":
                 self.field(child.get(f"{self.w}fldCharType"))
             elif hidden or self.in_code:
@@ -337,7 +340,7 @@ class _Reader:
                 parts.append("\t")
             elif name in ("br", "cr"):
                 parts.append("\n")
-            elif name == "noBreakHyphen":
+            else:  # noBreakHyphen
                 parts.append("-")
 
     def field(self, kind: str | None) -> None:
@@ -351,28 +354,20 @@ class _Reader:
         elif kind == "end" and self.fields:
             self.in_code -= not self.fields.pop()
 
-    def rows(self, el: Any) -> Iterator[Any]:
+    def children(self, el: Any, tag: str) -> Iterator[Any]:
+        """``el``'s children of ``tag`` (rows, cells), those inside content controls and custom XML too."""
         for child in el:
-            name = self.local(child)
-            if name == "tr":
+            if child.tag == tag:
                 yield child
-            elif name in _BLOCK_WRAPPERS:
-                yield from self.rows(child)
-
-    def cells(self, el: Any) -> Iterator[Any]:
-        for child in el:
-            name = self.local(child)
-            if name == "tc":
-                yield child
-            elif name in _BLOCK_WRAPPERS:
-                yield from self.cells(child)
+            elif child.tag in self.wrappers:
+                yield from self.children(child, tag)
 
     def table(self, tbl: Any, out: list[Block]) -> None:
         w = self.w
-        rows = list(self.rows(tbl))
-        if any(inner is not tbl for inner in tbl.iter(f"{w}tbl")):  # a frame around tables: read what it holds
+        rows = list(self.children(tbl, self.tr))
+        if any(inner is not tbl for inner in tbl.iter(self.tbl)):  # a frame around tables: read what it holds
             for tr in rows:
-                for tc in self.cells(tr):
+                for tc in self.children(tr, self.tc):
                     self.blocks(tc, out)
             return
         self.tables += 1
@@ -382,13 +377,14 @@ class _Reader:
             grid.new_row()
             col = _int(self.val(self.props(tr, "trPr"), "gridBefore")) or 0
             last: Placed | None = None
-            for tc in self.cells(tr):
+            for tc in self.children(tr, self.tc):
                 tcpr = self.props(tc, "tcPr")
                 span = max(_int(self.val(tcpr, "gridSpan")) or 1, 1)
                 text = self.cell_text(tc)
-                if "vMerge" in tcpr and self.val(tcpr, "vMerge") != "restart" and col in above:
+                v_merge, h_merge = tcpr.get(w + "vMerge"), tcpr.get(w + "hMerge")
+                if v_merge is not None and _val(v_merge, w) != "restart" and col in above:
                     grid.extend_down(above[col], text)
-                elif "hMerge" in tcpr and self.val(tcpr, "hMerge") != "restart" and last is not None:
+                elif h_merge is not None and _val(h_merge, w) != "restart" and last is not None:
                     last.colspan += span  # the old horizontal merge: this position belongs to the cell before
                     grid.width = max(grid.width, last.col + last.colspan)
                     if text:
@@ -410,8 +406,7 @@ class _Reader:
 
     def cell_lines(self, el: Any, lines: list[str]) -> None:
         for child in el:
-            name = self.local(child)
-            if name == "p":
+            if child.tag == self.p:
                 lines.append(self.paragraph(child)[0])
-            elif name in _BLOCK_WRAPPERS:
+            elif child.tag in self.wrappers:
                 self.cell_lines(child, lines)

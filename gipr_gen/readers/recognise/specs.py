@@ -48,13 +48,17 @@ def model(fmt: Format, spec: TableSpec) -> TableModel:
     position = {c.cell: c for c in grid.cells if c.role == "data"}
     targets = tuple(tuple(sorted(((r.path, c.key) for c in r.columns), key=lambda k: position[k].col))
                     for r in spec.rows)
+    first_label = {}  # row → the first column a label covers
+    for (r, c), g in covered.items():
+        if g.role != "data" and c < first_label.get(r, c + 1):
+            first_label[r] = c
+    above = _above(covered)
     beside: dict[int, list[CellKey]] = {}
     context: dict[CellKey, tuple[str, ...]] = {}
     for cell, g in position.items():
-        if not any(covered.get((g.row, c)) is not None and covered[(g.row, c)].role != "data"
-                   for c in range(g.col)):
+        if first_label.get(g.row, g.col) >= g.col:  # no label to its left
             beside.setdefault(g.row, []).append(cell)
-        context[cell] = _above(covered, g.row, g.col)
+        context[cell] = above[(g.row, g.col)]
     unlabeled = tuple(sorted(beside[next(iter(beside))], key=lambda k: position[k].col)) if len(beside) == 1 else ()
     texts = [c.text for c in grid.cells if c.role != "data" and c.text]
     texts += [r.label for r in spec.rows] + [c.label for r in spec.rows for c in r.columns]
@@ -66,23 +70,22 @@ def model(fmt: Format, spec: TableSpec) -> TableModel:
                       columns, row_of)
 
 
-def _above(covered, row: int, col: int) -> tuple[str, ...]:
-    """The header texts above a data cell: past the data rows right above it, the nearest block of header
-    rows (table 二 has one per group)."""
-    found: list[str] = []
-    seen: set[int] = set()
-    for r in range(row - 1, -1, -1):
-        cell = covered.get((r, col))
-        if cell is None:
-            continue
-        if cell.role == "data":
-            if found:
-                break
-            continue
-        if id(cell) not in seen and cell.text:
-            seen.add(id(cell))
-            found.append(cell.text)
-    return tuple(found)
+def _above(covered: dict[tuple[int, int], Any]) -> dict[tuple[int, int], tuple[str, ...]]:
+    """The header texts above each data position, nearest first: past the data rows right above it, the
+    nearest block of header rows (table 二 has one per group). One pass down each column."""
+    found: dict[tuple[int, int], tuple[str, ...]] = {}
+    for col in sorted({c for _, c in covered}):
+        block: list[Any] = []  # the header cells (with text) since the last data cell, top down
+        last: tuple[str, ...] = ()
+        for row in sorted(r for r, c in covered if c == col):
+            cell = covered[(row, col)]
+            if cell.role == "data":
+                if block:
+                    last, block = tuple(c.text for c in reversed(block)), []
+                found[(row, col)] = last
+            elif cell.text and all(cell is not c for c in block):
+                block.append(cell)
+    return found
 
 
 def _group_labels(items) -> list[str]:

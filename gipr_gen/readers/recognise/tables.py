@@ -200,13 +200,19 @@ def _published_above(covered: dict[tuple[int, int], Cell], data_rows: set[int], 
 
 
 def _best_target(m: TableModel, cells: tuple[CellKey, ...], above: list[str]) -> CellKey | None:
-    texts = tuple(normalise(t) for t in above)
-    scores: list[tuple[int, CellKey]] = []
-    for cell in cells:
-        context = m.context[cell]
+    best = _best_context(tuple(m.context[cell] for cell in cells), tuple(normalise(t) for t in above))
+    return None if best is None else cells[best]
+
+
+@lru_cache(maxsize=1024)  # the rows of a table share their columns' headers
+def _best_context(contexts: tuple[tuple[str, ...], ...], texts: tuple[str, ...]) -> int | None:
+    """Which of the cells (by the header labels above each) the published headers ``texts`` stand over: the
+    one whose nearest header they name and most of whose headers they name; None when that is not one."""
+    scores: list[tuple[int, int]] = []
+    for i, context in enumerate(contexts):
         if not context or not any(_cached_match(t, (context[0],), None) for t in texts):
             continue
-        scores.append((sum(any(_cached_match(t, (label,), None) for t in texts) for label in context), cell))
+        scores.append((sum(any(_cached_match(t, (label,), None) for t in texts) for label in context), i))
     scores.sort(key=lambda s: -s[0])
     if not scores or (len(scores) > 1 and scores[0][0] == scores[1][0]):
         return None
@@ -363,13 +369,21 @@ def _read_grids(tables: list[Table], earlier: list[TableReading]) -> list[TableR
     groups: list[list[Table]] = []
     sections: list[str] = []
     heads: list[Table] = []  # tables of titles and headers only, as a page break leaves them: the next one's
+    analysed: dict[tuple[int, ...], _Analysis] = {}
+
+    def analyse(m: TableModel, fragments: list[Table]) -> _Analysis:  # each reading of the same tables once
+        key = (id(m), *map(id, fragments))
+        if key not in analysed:
+            analysed[key] = _analyse(m, fragments)
+        return analysed[key]
+
     for table in tables:
-        best = max((a for a in (_analyse(m, [table]) for m in _likely(table)) if a.acceptable),
+        best = max((a for a in (analyse(m, [table]) for m in _likely(table)) if a.acceptable),
                    key=lambda a: a.score, default=None)
         if best is None:
             heads = heads + [table] if not any(is_figure(c.text) for c in table.cells) else []
             continue
-        heads = [t for t in heads if len(_analyse(best.model, [t]).matched) >= 2]  # its own labels
+        heads = [t for t in heads if len(analyse(best.model, [t]).matched) >= 2]  # its own labels
         if sections and sections[-1] == best.model.section:
             groups[-1] += heads + [table]
         else:
@@ -378,7 +392,7 @@ def _read_grids(tables: list[Table], earlier: list[TableReading]) -> list[TableR
         heads = []
     readings: list[TableReading] = []
     for fragments, section in zip(groups, sections):
-        candidates = [_analyse(m, fragments) for m in models() if m.section == section]
+        candidates = [analyse(m, fragments) for m in models() if m.section == section]
         usual = Counter(r.format.name for r in earlier + readings)  # table 四 is the same in every format
         best = max(candidates, key=lambda a: (a.score, usual[a.model.format.name]))
         readings.append(_read(best))
