@@ -2,22 +2,21 @@
 (SpreadsheetML, ECMA-376) written here as a small zip, no library needed. Two sheets: one row per report,
 and one row per finding; the header row frozen and filtered, figures as numbers, the copy share as a
 percentage. Text is written as inline strings, so nothing a report says is ever read as a formula, and the
-rows are written as results come (``Workbook.add``), waiting in temporary files until the zip is made.
+rows are written and compressed as results come (``Workbook.add``), waiting in temporary files until the zip
+is made.
 """
 
 from __future__ import annotations
 
 import html
 import re
-import shutil
-import tempfile
-import zipfile
-from typing import IO, BinaryIO
+from typing import BinaryIO
 
 from ..audit import words as W
 from ..audit.result import ReportResult
 from ..i18n import Lang, t
 from ..patterns import pattern
+from .zipped import Deflating, member, write_zip
 
 
 class Percent(float):
@@ -51,14 +50,14 @@ class Workbook:
 
     def __init__(self, lang: Lang):
         self.lang = lang
-        self._sheets = [_Sheet(_REPORT_COLUMNS, lang), _Sheet(_FINDING_COLUMNS, lang)]
+        self._sheets = [_Sheet(n, columns, lang) for n, columns in enumerate((_REPORT_COLUMNS, _FINDING_COLUMNS), 1)]
 
     def __enter__(self) -> Workbook:
         return self
 
     def __exit__(self, *exc: object) -> None:
         for sheet in self._sheets:
-            sheet.rows.close()
+            sheet.part.close()
 
     def add(self, r: ReportResult) -> None:
         lang = self.lang
@@ -79,31 +78,31 @@ class Workbook:
         names = [t("audit.xlsx.reports", self.lang), t("audit.xlsx.findings", self.lang)]
         count = len(self._sheets)
         sheets = range(1, count + 1)
-        with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
-            def put(name: str, data: bytes) -> None:
-                z.writestr(zipfile.ZipInfo(name, _STAMP), data, zipfile.ZIP_DEFLATED)
-
-            put("[Content_Types].xml", _content_types(count))
-            put("_rels/.rels", _rels([("officeDocument", "xl/workbook.xml")]))
-            put("xl/workbook.xml", _workbook(names))
-            put("xl/_rels/workbook.xml.rels", _rels([("worksheet", f"worksheets/sheet{n}.xml") for n in sheets]
-                                                    + [("styles", "styles.xml")]))
-            put("xl/styles.xml", _STYLES)
-            for n, sheet in zip(sheets, self._sheets, strict=True):
-                info = zipfile.ZipInfo(f"xl/worksheets/sheet{n}.xml", _STAMP)
-                info.compress_type = zipfile.ZIP_DEFLATED
-                with z.open(info, "w") as entry:
-                    sheet.write(entry)
+        for sheet in self._sheets:
+            sheet.end()
+        write_zip(out, [
+            member("[Content_Types].xml", _content_types(count)),
+            member("_rels/.rels", _rels([("officeDocument", "xl/workbook.xml")])),
+            member("xl/workbook.xml", _workbook(names)),
+            member("xl/_rels/workbook.xml.rels", _rels([("worksheet", f"worksheets/sheet{n}.xml") for n in sheets]
+                                                       + [("styles", "styles.xml")])),
+            member("xl/styles.xml", _STYLES),
+            *(sheet.part for sheet in self._sheets)], _STAMP)
 
 
 class _Sheet:
-    """One sheet's rows as SpreadsheetML, in a temporary file until the zip is made."""
+    """One sheet as SpreadsheetML, compressed row by row into its zip member."""
 
-    def __init__(self, columns: tuple[tuple[str, int], ...], lang: Lang):
-        self.widths = [width for _, width in columns]
+    def __init__(self, number: int, columns: tuple[tuple[str, int], ...], lang: Lang):
+        self.part = Deflating(f"xl/worksheets/sheet{number}.xml")
         self._letters = [_column(n) for n in range(len(columns))]
-        self.rows: IO[bytes] = tempfile.TemporaryFile()
         self.count = 0
+        cols = "".join(f'<col min="{n}" max="{n}" width="{w}" customWidth="1"/>'
+                       for n, (_, w) in enumerate(columns, 1))
+        self.part.write(f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="{_MAIN}" '
+                        f'xmlns:r="{_REL}"><sheetViews><sheetView workbookViewId="0"><pane ySplit="1" '
+                        'topLeftCell="A2" activePane="bottomLeft" state="frozen"/></sheetView></sheetViews>'
+                        f'<cols>{cols}</cols><sheetData>'.encode("utf-8"))
         self.add([t(key, lang) for key, _ in columns], style=' s="1"')  # the header
 
     def add(self, values: list[Cell], style: str = "") -> None:
@@ -120,17 +119,11 @@ class _Sheet:
             else:
                 text = f'<is><t xml:space="preserve">{_text(str(value))}</t></is>'
                 cells.append(f'<c r="{ref}" t="inlineStr"{style}>{text}</c>')
-        self.rows.write(f'<row r="{y}">{"".join(cells)}</row>'.encode("utf-8"))
+        self.part.write(f'<row r="{y}">{"".join(cells)}</row>'.encode("utf-8"))
 
-    def write(self, out: IO[bytes]) -> None:
-        cols = "".join(f'<col min="{n}" max="{n}" width="{w}" customWidth="1"/>' for n, w in enumerate(self.widths, 1))
-        out.write(f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="{_MAIN}" xmlns:r="{_REL}">'
-                  '<sheetViews><sheetView workbookViewId="0"><pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" '
-                  f'state="frozen"/></sheetView></sheetViews><cols>{cols}</cols><sheetData>'.encode("utf-8"))
-        self.rows.seek(0)
-        shutil.copyfileobj(self.rows, out)
+    def end(self) -> None:
         last = self._letters[-1]
-        out.write(f'</sheetData><autoFilter ref="A1:{last}{self.count}"/></worksheet>'.encode("utf-8"))
+        self.part.write(f'</sheetData><autoFilter ref="A1:{last}{self.count}"/></worksheet>'.encode("utf-8"))
 
 
 # ---- the parts ---------------------------------------------------------------------------------------

@@ -42,7 +42,7 @@ from ...records import record
 from ...resources import templates_dir
 from . import plain
 from .ooxml import PROPERTIES, W, safe_xml, styles_of
-from .package import FAST, Member, member, zipped
+from ..zipped import FAST, Member, member, zipped
 from .tables import table_xml, text
 from .vocabulary import (NARRATIVE_VAR, STYLE_BODY, STYLE_HEADINGS, STYLE_LIST, STYLE_SIGNATURE_DATE,
                          STYLE_SIGNATURE_ORGAN, context_shape, nest, styles_used)
