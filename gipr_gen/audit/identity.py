@@ -4,10 +4,10 @@ reports meet in one chain whatever spaces or bracket widths each year's file use
 
 from __future__ import annotations
 
-import re
 import unicodedata
 
 from ..patterns import pattern
+from ..readers.files import read_bounded
 from ..readers.yaml_source import MAX_BYTES, read_file
 from ..records import record
 
@@ -27,14 +27,17 @@ def organ_key(organ: str) -> str:
 
 
 _CJK = pattern(r"[\u3400-\u9fff]")
+_YEAR = pattern(r"[0-9]{4}")
+_DOUBLE_QUOTED = pattern(r'"([^"\\]*)"(?:[ \t]+#.*)?')
+_SINGLE_QUOTED = pattern(r"'([^']*)'(?:[ \t]+#.*)?")
+_COMMENT = pattern(r"[ \t]#")
 _PLAIN_START = set("-?:,[]{}#&*!|>'\"%@`")
 
 
 def identify(path: str) -> Identity:
     """The organ and year of a YAML report, as ``check`` will read them (``Report.organ`` and ``year``); None
     for either when the file does not state it plainly. Raises OSError when the file cannot be read."""
-    with open(path, "rb") as f:  # as the reader reads it: a device or a huge file is not read to its end
-        data = f.read(MAX_BYTES + 1)
+    data = read_bounded(path, MAX_BYTES)  # as the reader reads it: a device or a huge file not to its end
     fast = _top_lines(data) if len(data) <= MAX_BYTES else None
     if fast is not None:
         return Identity(path, *fast)
@@ -58,7 +61,7 @@ def _top_lines(data: bytes) -> tuple[str, int] | None:
     if [len(lines) for lines in found.values()] != [1, 1]:
         return None
     organ, year = (_scalar(lines[0].decode("utf-8"), quoted=key == b"organ:") for key, lines in found.items())
-    if organ is None or year is None or not _CJK.search(organ) or not re.fullmatch(r"[0-9]{4}", year):
+    if organ is None or year is None or not _CJK.search(organ) or not _YEAR.fullmatch(year):
         return None
     return organ.strip(), int(year)
 
@@ -85,12 +88,12 @@ def _scalar(rest: str, quoted: bool = True) -> str | None:
     if not quoted and rest[:1] in ('"', "'"):
         return None
     if rest[:1] == '"':
-        m = re.fullmatch(r'"([^"\\]*)"(?:[ \t]+#.*)?', rest)
+        m = _DOUBLE_QUOTED.fullmatch(rest)
         return m.group(1) if m else None
     if rest[:1] == "'":
-        m = re.fullmatch(r"'([^']*)'(?:[ \t]+#.*)?", rest)
+        m = _SINGLE_QUOTED.fullmatch(rest)
         return m.group(1) if m else None
-    value = re.split(r"[ \t]#", rest, maxsplit=1)[0].rstrip(" \t")
+    value = _COMMENT.split(rest, maxsplit=1)[0].rstrip(" \t")
     if not value or value[0] in _PLAIN_START or ": " in value or value.endswith(":") or "\t" in value:
         return None
     return value

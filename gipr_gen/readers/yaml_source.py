@@ -24,6 +24,7 @@ with stored("yaml"):  # PyYAML compiles a dozen patterns as it loads
     import yaml
 
 from ..diagnostics import Diagnostic
+from .files import read_bounded
 from ..formats.common import READER_RULE_BY_ID
 from ..i18n import Bi, bi, bi_tr, t
 from ..model.positions import Key, Mark
@@ -199,9 +200,7 @@ def _escaped_unit(m: re.Match[str]) -> str:
 def read_file(path: str | FsPath, display: str | None = None) -> Source:
     """Read a report file (at most ``MAX_BYTES`` and one byte more: a device or a huge file is not read to
     its end). On an I/O problem this raises OSError; everything else is a diagnostic."""
-    with open(path, "rb") as fp:
-        raw = fp.read(MAX_BYTES + 1)
-    return parse_bytes(raw, display or str(path))
+    return parse_bytes(read_bounded(path, MAX_BYTES), display or str(path))
 
 
 def parse_bytes(raw: bytes, file: str) -> Source:

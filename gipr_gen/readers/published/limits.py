@@ -7,6 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ...errors import SourceError
+from ..files import read_bounded
 
 MAX_FILE_BYTES = 32 * 1024 * 1024
 MAX_UNZIPPED_BYTES = 64 * 1024 * 1024  # a .docx's parts, unpacked, all together
@@ -24,8 +25,7 @@ def megabytes(size: int) -> str:
 
 def read_bytes(path: Path, file: str) -> bytes:
     """The file's bytes; SourceError when it is larger than any report (OSError when it cannot be read)."""
-    with path.open("rb") as f:
-        data = f.read(MAX_FILE_BYTES + 1)
+    data = read_bounded(path, MAX_FILE_BYTES)
     if len(data) > MAX_FILE_BYTES:
         raise SourceError("source.too_large", file=file, limit=megabytes(MAX_FILE_BYTES))
     return data
