@@ -10,7 +10,8 @@ size (start-up is paid once; the same figure at every size is a linear cost), an
 of each process (the command and its workers, read from /proc as they run). Target: 10,000 reports ≤ 60 s on
 2 cores. With --one-core it also runs the middle size with --jobs 1, alternating with --jobs 2 (each run
 alone, without the memory watcher), and prints the median of the pairs' ratios (target ≤ 0.55), beside the
-same ratio for a pure-Python loop cut into equal processes: the best any work can do on the machine. The machine's load average is printed before and after: read the figures with it.
+same ratio for a pure-Python loop cut into equal processes, each pair of loops run right after a pair of
+audits: the best any work can do on the machine at that time. The machine's load average is printed before and after: read the figures with it.
 Run by hand: .venv/bin/python bench/bench_audit.py [--sizes 100,1000,10000] [--jobs 2] [--one-core]
 """
 
@@ -183,17 +184,19 @@ def main() -> None:
         if args.one_core:
             size = sizes[len(sizes) // 2]
             folder = Path(tmp) / f"reports-{size}"
-            # timed alone: the memory watcher's walks of /proc would take a share of the cores being compared
-            pairs = [(timed(folder, Path(tmp) / "cmp", 1), timed(folder, Path(tmp) / "cmp", args.jobs))
-                     for _ in range(args.runs)]
+            # timed alone (the memory watcher's walks of /proc would take a share of the cores being compared),
+            # each pair of audits beside a pair of loops of the same length, so that both see the machine alike
+            pairs, spins = [], []
+            for _ in range(args.runs):
+                pairs.append((timed(folder, Path(tmp) / "cmp", 1), timed(folder, Path(tmp) / "cmp", args.jobs)))
+                spins.append((_spin(1, pairs[-1][0]), _spin(args.jobs, pairs[-1][0])))
             one, many = statistics.median(p[0] for p in pairs), statistics.median(p[1] for p in pairs)
             ratio = statistics.median(b / a for a, b in pairs)
             print(f"{size:6d} reports, {args.runs} alternating pairs: --jobs 1 {one:.2f} s, --jobs {args.jobs} "
                   f"{many:.2f} s (medians), ratio {ratio:.3f} (median of the pairs' ratios)")
-            spins = [(_spin(1, one), _spin(args.jobs, one)) for _ in range(args.runs)]
             floor = statistics.median(b / a for a, b in spins)
-            print(f"the machine's own floor: a loop cut into {args.jobs} equal processes against one, "
-                  f"ratio {floor:.3f} (median of {args.runs})")
+            print(f"the machine's own floor, measured between those pairs: a loop cut into {args.jobs} equal "
+                  f"processes against one, ratio {floor:.3f} (median of {args.runs})")
     print(f"load average after: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
 
 
