@@ -20,7 +20,7 @@ from gipr_gen.formats.layout import CellKey, Column, TableSpec
 from gipr_gen.model.place import Place
 from gipr_gen.readers.published.document import Cell, Table
 from gipr_gen.readers.recognise.cells import read_cell
-from gipr_gen.readers.recognise.labels import match, normalise
+from gipr_gen.readers.recognise.labels import compact, match, normalise
 from gipr_gen.readers.recognise.tables import (TableReading, convert, convertible, formats_matching, read_flat,
                                                read_tables)
 
@@ -72,6 +72,19 @@ def row_cells(spec: TableSpec, path: tuple[str, ...]) -> list[CellKey]:
 
 
 # ---- labels ---------------------------------------------------------------------------------------
+
+
+_LABEL_CHARS = st.sampled_from(list('（一）1、2.３．ａＢc "“”「」『』\u3000\t\n\u200b\u00ade\u0301é，,:：;；()其他处理１０件')
+                               + ["\ufb01", "\u2460", "\u00bd", "\u212b"])
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(_LABEL_CHARS, max_size=30).map("".join) | st.text(max_size=20))
+def test_a_label_normalised_at_once_reads_as_character_by_character(text: str) -> None:
+    """``normalise`` takes an NFKC text whole; ``compact`` (which flat text uses) goes character by character:
+    the two agree on every text, combining marks and compatibility characters among them."""
+    normalise.cache_clear()
+    assert normalise(text) == compact(text).text
 
 
 def test_normalise_deletes_whitespace_and_unifies_widths() -> None:

@@ -23,7 +23,14 @@ _ITEM = pattern(r"(?<![0-9.])([0-9]{1,2})[、.]")  # "1、" "1." (after NFKC "1�
 def normalise(text: str) -> str:
     """``text`` with every whitespace character (U+3000 and line breaks too) deleted, digits and letters
     half-width (NFKC), brackets, colon, comma and quotes in their full-width form, item numbers as "1."."""
-    return compact(text).text
+    if not unicodedata.is_normalized("NFKC", text):
+        return compact(text).text
+    # each character is then its own NFKC form: the whole text at once, as ``compact`` reads it
+    text = "".join(text.translate(_INVISIBLE).translate(_CANONICAL).split())
+    if '"' in text:
+        first, *rest = text.split('"')
+        text = first + "".join(("“" if n % 2 else "”") + part for n, part in enumerate(rest, 1))
+    return _ITEM.sub(r"\1.", text)
 
 
 @record
