@@ -2,8 +2,8 @@
 
 Peers, one process per file as a user would script them: pandoc turning the .docx and the HTML page into
 Markdown (it keeps the tables), and poppler's pdftotext -layout for the PDF (text only: no tables, no
-sections, so a floor rather than an equal). Each pair is run in turn (A B A B …) after a warm-up; the
-figures are medians and the median of the pairwise ratios. The .docx, HTML and PDF are gipr-gen's own
+sections, so a floor rather than an equal). Each pair is run in turn (A B A B …) after a warm-up, round after
+round a pair of each kind; the figures are medians and the median of the pairwise ratios. The .docx, HTML and PDF are gipr-gen's own
 editions of a bundled report (the PDF made by LibreOffice), so any machine can rerun it.
 Targets (issue 11): import of a .docx or HTML report ≤ 150 ms cold, a 6-page PDF ≤ 1.5 s.
 Run by hand: .venv/bin/python bench/bench_import.py [REPORT.yaml] [--runs 11]
@@ -71,10 +71,14 @@ def main() -> None:
                  "pdf": [pdftotext, "-layout", str(editions["pdf"]), str(out / "p.txt")]}
         peer_names = {"docx": "pandoc .docx → Markdown", "html": "pandoc HTML → Markdown",
                       "pdf": "pdftotext -layout"}
+        commands = {ext: [str(BIN / "gipr-gen"), "import", str(source), "-o", str(out / ext), "--force"]
+                    for ext, source in editions.items()}
+        for ext in editions:
+            timed(commands[ext]), timed(peers[ext])  # warm-up
+        # round after round, a pair of each kind in turn: a spell of load on the machine falls on every kind alike
+        rounds = [{ext: (timed(commands[ext]), timed(peers[ext])) for ext in editions} for _ in range(args.runs)]
         for ext, source in editions.items():
-            gipr = [str(BIN / "gipr-gen"), "import", str(source), "-o", str(out / ext), "--force"]
-            timed(gipr), timed(peers[ext])  # warm-up
-            pairs = [(timed(gipr), timed(peers[ext])) for _ in range(args.runs)]
+            pairs = [r[ext] for r in rounds]
             a = statistics.median(x for x, _ in pairs)
             b = statistics.median(y for _, y in pairs)
             ratio = statistics.median(x / y for x, y in pairs)
