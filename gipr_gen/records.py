@@ -98,9 +98,10 @@ def _fields(cls: type) -> tuple[dataclasses.Field[Any], ...]:
     made = tuple(fields.values())
     defaulted = False
     for f in made:
-        if f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING and defaulted:
+        if f.default is not dataclasses.MISSING or f.default_factory is not dataclasses.MISSING:
+            defaulted = True
+        elif defaulted:
             raise TypeError(f"non-default argument {f.name!r} follows default argument")
-        defaulted = defaulted or f.default is not dataclasses.MISSING or f.default_factory is not dataclasses.MISSING
     cls.__dataclass_fields__ = fields  # type: ignore[attr-defined]
     if "__match_args__" not in cls.__dict__:
         cls.__match_args__ = tuple(fields)  # type: ignore[attr-defined]

@@ -73,11 +73,14 @@ def model(fmt: Format, spec: TableSpec) -> TableModel:
 def _above(covered: dict[tuple[int, int], Any]) -> dict[tuple[int, int], tuple[str, ...]]:
     """The header texts above each data position, nearest first: past the data rows right above it, the
     nearest block of header rows (table 二 has one per group). One pass down each column."""
+    rows_of: dict[int, list[int]] = {}  # column → its rows, top down
+    for row, col in sorted(covered):
+        rows_of.setdefault(col, []).append(row)
     found: dict[tuple[int, int], tuple[str, ...]] = {}
-    for col in sorted({c for _, c in covered}):
+    for col, rows in rows_of.items():
         block: list[Any] = []  # the header cells (with text) since the last data cell, top down
         last: tuple[str, ...] = ()
-        for row in sorted(r for r, c in covered if c == col):
+        for row in rows:
             cell = covered[(row, col)]
             if cell.role == "data":
                 if block:
