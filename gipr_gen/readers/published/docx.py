@@ -264,7 +264,7 @@ class _Reader:
         self.fields: list[bool] = []  # the paragraph's open fields, each True once past its separator
         self.in_code = 0  # open fields still in their instructions (their code, not their result)
         # tags in this document's namespace, compared as they are (the hot loops ask for no local names)
-        self.p, self.tbl, self.tr, self.tc, self.r, self.t = (w + n for n in ("p", "tbl", "tr", "tc", "r", "t"))
+        self.p, self.tbl, self.tr, self.tc, self.r = (w + n for n in ("p", "tbl", "tr", "tc", "r"))
         self.inline_tags = {w + n for n in _INLINE}
         self.wrappers = {w + n for n in _BLOCK_WRAPPERS}
         self.run_tags = {w + n: n for n in ("fldChar", "t", "tab", "ptab", "br", "cr", "noBreakHyphen")}
