@@ -10,6 +10,7 @@ ignore SIGINT, and the parent ends them; ``atomic.write_all`` holds SIGTERM unti
 
 from __future__ import annotations
 
+import gc
 import os
 import signal
 import sys
@@ -134,6 +135,11 @@ def _pooled(func: Callable[[T], R], items: Sequence[T], jobs: int) -> Iterator[D
     # fork where it is safe (Linux): workers start at once with every module already imported
     context = multiprocessing.get_context("fork" if sys.platform.startswith("linux") else None)
     before = set(multiprocessing.active_children())
+    # what exists now is left out of the collector's passes while the pool runs (Python's advice for fork):
+    # the workers' passes then neither walk the objects they inherited nor copy the pages that hold them
+    frozen = gc.get_freeze_count() == 0
+    if frozen:
+        gc.freeze()
     pool = _pool(jobs, context)
     pending: deque[tuple[Sequence[T], Future[list[Done[T, R]]], ProcessPoolExecutor]] = deque()
     finished = False
@@ -164,6 +170,8 @@ def _pooled(func: Callable[[T], R], items: Sequence[T], jobs: int) -> Iterator[D
             for process in set(multiprocessing.active_children()) - before:
                 process.terminate()
         pool.shutdown(wait=True, cancel_futures=True)
+        if frozen:
+            gc.unfreeze()
 
 
 def _chunks(items: Sequence[T], jobs: int) -> Iterator[Sequence[T]]:

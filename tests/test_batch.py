@@ -87,6 +87,28 @@ def test_a_worker_that_dies_fails_its_items_and_the_rest_go_on() -> None:
     assert all(d.value == d.item for d in done if d.error is None)
 
 
+def frozen_in_worker(x: int) -> tuple[int, bool]:
+    import gc
+
+    return x, gc.get_freeze_count() > 0
+
+
+def test_workers_collect_without_walking_what_they_inherited_and_the_caller_is_left_as_it_was() -> None:
+    import gc
+
+    assert gc.get_freeze_count() == 0
+    done = list(batch.run(frozen_in_worker, range(8), 2, "t"))
+    assert [d.value for d in done] == [(x, True) for x in range(8)]  # forked with the parent's objects frozen
+    assert gc.get_freeze_count() == 0  # and thawed again in the caller
+    gc.freeze()  # a caller that froze its own objects keeps them frozen
+    try:
+        kept = gc.get_freeze_count()
+        list(batch.run(frozen_in_worker, range(8), 2, "t"))
+        assert gc.get_freeze_count() == kept
+    finally:
+        gc.unfreeze()
+
+
 # ---- --jobs: the same outputs, the same lines --------------------------------------------------------
 
 
