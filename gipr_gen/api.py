@@ -25,7 +25,7 @@ from .patterns import pattern
 from .readers import read
 from .readers.yaml_source import Source, parse_bytes, read_file
 from .records import record
-from .resources import schema_path
+from .resources import schema_file as bundled_schema
 from .rules.engine import evaluate
 from .rules.explain import explain, rule_ids  # noqa: F401 - part of the API
 
@@ -39,7 +39,7 @@ EXIT_OK, EXIT_REPORT, EXIT_USAGE = 0, 1, 2  # the command's exit codes: ok, a re
 
 def schema_file() -> Path:
     """The JSON Schema of the reports gipr-gen writes (for editors and check-jsonschema)."""
-    return schema_path(formats.DEFAULT.schema_file)
+    return bundled_schema(formats.DEFAULT.schema_file)
 
 
 def organ_types() -> list[str]:
@@ -329,7 +329,7 @@ def schema_reference(output: Path, fmt: Format) -> str:
     """The schema path for the modeline, relative to the report so that it holds on any machine: the
     project's own schema/ inside a checkout of this project, else a copy beside the report
     (``init`` writes it; ``gipr-gen schema --write FOLDER`` writes it again for a report that came alone)."""
-    schema = schema_path(fmt.schema_file).resolve()
+    schema = bundled_schema(fmt.schema_file).resolve()
     folder = output.resolve().parent
     home = schema.parent.parent
     if folder == home or home in folder.parents:
@@ -340,8 +340,9 @@ def schema_reference(output: Path, fmt: Format) -> str:
 def schema_copy(folder: Path, fmt: Format = formats.DEFAULT) -> tuple[Path, bytes] | None:
     """The schema copy a report in ``folder`` refers to, when it is missing or out of date there."""
     target = folder / fmt.schema_file
-    data = schema_path(fmt.schema_file).read_bytes()
-    if target.resolve() == schema_path(fmt.schema_file).resolve() or (target.is_file() and target.read_bytes() == data):
+    source = bundled_schema(fmt.schema_file)
+    data = source.read_bytes()
+    if target.resolve() == source.resolve() or (target.is_file() and target.read_bytes() == data):
         return None
     return target, data
 

@@ -26,6 +26,10 @@ class GiprError(Exception):
         return [t(self.key, lang, **self.args_)]
 
 
+class InstallError(GiprError):
+    """A file gipr-gen ships with is missing: the installation is incomplete (not a problem of the input)."""
+
+
 class OutputError(GiprError):
     """An output could not be written."""
 

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from .errors import InstallError
+
 _PKG = Path(__file__).resolve().parent
 SCHEMA_NAME = "gipr-report.schema.json"
+TEMPLATES = ("report.docx", "report.md.j2", "report.css")  # what the writers read from templates/
 
 
 def _data_dir(name: str) -> Path:
@@ -14,8 +17,31 @@ def _data_dir(name: str) -> Path:
 
 
 def schema_path(name: str = SCHEMA_NAME) -> Path:
+    """Where a schema is (or is written when it is generated)."""
     return _data_dir("schema") / name
 
 
-def templates_dir() -> Path:
-    return _data_dir("templates")
+def schema_file(name: str = SCHEMA_NAME) -> Path:
+    """A schema to read; InstallError when the installation lacks it."""
+    return _present(schema_path(name))
+
+
+def template_file(name: str) -> Path:
+    """One of ``TEMPLATES``; InstallError when the installation lacks it."""
+    return _present(_data_dir("templates") / name)
+
+
+def verify() -> None:
+    """Every file the commands read from the installation is there; else InstallError for the first missing."""
+    from .formats import FORMATS
+
+    for fmt in FORMATS.values():
+        schema_file(fmt.schema_file)
+    for name in TEMPLATES:
+        template_file(name)
+
+
+def _present(path: Path) -> Path:
+    if not path.is_file():
+        raise InstallError("install.missing", path=str(path))
+    return path

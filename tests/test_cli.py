@@ -10,9 +10,14 @@ from __future__ import annotations
 
 import importlib.metadata
 import json
+import os
 import re
+import shutil
+import subprocess
+import sys
 from pathlib import Path
 
+import pytest
 import yaml
 
 from conftest import GOOD, INPUTS, ROOT, cli, console
@@ -290,3 +295,31 @@ def test_check_of_many_files_lets_each_report_go_once_its_findings_are_kept(tmp_
     assert ran.returncode == 1 and len(models) == 4
     errors = {d["file"] for d in json.loads(ran.stdout) if d["severity"] == "error"}
     assert errors == {str(files[2])}  # the findings themselves are kept
+
+
+# ---- an incomplete installation -------------------------------------------------------------------
+
+BUNDLED = ["schema/gipr-report.schema.json", "schema/gipr-report-2019.schema.json", "templates/report.docx",
+           "templates/report.md.j2", "templates/report.css"]
+
+
+@pytest.mark.parametrize("lost", BUNDLED)
+def test_a_file_missing_from_the_installation_is_said_as_such_not_as_the_input_missing(tmp_path: Path,
+                                                                                      lost: str) -> None:
+    # A copy of the installation laid out as a checkout is, one shipped file taken away; the report it is
+    # given breaks the schema (so that check reads the schema) and exists.
+    install = tmp_path / "install"
+    shutil.copytree(ROOT / "gipr_gen", install / "gipr_gen", ignore=shutil.ignore_patterns("__pycache__"))
+    for folder in ("schema", "templates"):
+        shutil.copytree(ROOT / folder, install / folder)
+    (install / lost).unlink()
+    report = tmp_path / "report.yaml"
+    report.write_text(YUNXI.read_text(encoding="utf-8").replace("\nyear: 2024", "\nyear: abc"), encoding="utf-8")
+    for args in (["check", str(report)], ["build", str(YUNXI), "-o", str(tmp_path / "out")], ["schema"]):
+        run = subprocess.run([sys.executable, "-c", "from gipr_gen.cli import main; main()", *args],
+                             capture_output=True, text=True, encoding="utf-8", cwd=tmp_path,
+                             env={**os.environ, "PYTHONPATH": str(install), "LANG": "C.UTF-8"})
+        assert run.returncode == 2, (args, run.stderr)
+        assert "安装不完整" in run.stderr and str(install / lost) in run.stderr, (args, run.stderr)
+        assert "找不到文件" not in run.stderr and "Traceback" not in run.stderr
+    assert not (tmp_path / "out").exists()

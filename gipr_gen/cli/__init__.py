@@ -18,10 +18,11 @@ from ..patterns import stored
 with stored("click"):  # click and the modules it loads compile a dozen patterns
     import click
 
-from .. import __version__
+from .. import __version__, resources
 from ..api import EXIT_OK, EXIT_USAGE
+from ..errors import InstallError
 from ..i18n import Lang, default_lang, t
-from .common import Ui
+from .common import Ui, say
 
 # Each command's module, loaded only when that command runs (or the help lists them all).
 _MODULES = {"aggregate": "aggregate", "audit": "audit", "build": "build", "check": "check", "explain": "explain",
@@ -118,6 +119,7 @@ def main(argv: list[str] | None = None) -> None:
             and signal.getsignal(signal.SIGTERM) is signal.SIG_DFL:
         on_term = signal.signal(signal.SIGTERM, _terminate)
     try:
+        resources.verify()  # a broken installation is said as such, not as a problem of the input
         cli = build_cli(lang)
         cli.main(args=argv, prog_name="gipr-gen", standalone_mode=False)
     except click.exceptions.Exit as exc:
@@ -136,6 +138,9 @@ def main(argv: list[str] | None = None) -> None:
         sys.exit(EXIT_USAGE)
     except KeyboardInterrupt as exc:
         _interrupted(exc, lang)
+    except InstallError as exc:
+        say(exc, lang)
+        sys.exit(EXIT_USAGE)
     finally:
         if on_term is not None:
             signal.signal(signal.SIGTERM, on_term)

@@ -15,7 +15,7 @@ from ..errors import GiprError
 from ..formats.layout import Format
 from ..i18n import Lang, t
 from ..patterns import pattern
-from ..resources import schema_path
+from ..resources import schema_file
 from .common import Ui, say
 
 _FORMAT_LINE = pattern(rb"^format:\s*[\"']?([0-9]{4})", re.MULTILINE)
@@ -43,7 +43,7 @@ def command(ui: Ui) -> click.Command:
             for fmt in chosen:
                 click.echo(t("schema.written", lang, path=folder / fmt.schema_file), err=True)
             return
-        path = schema_path((formats.FORMATS[name] if name else formats.DEFAULT).schema_file)
+        path = schema_file((formats.FORMATS[name] if name else formats.DEFAULT).schema_file)
         click.echo(path.read_text(encoding="utf-8") if show else str(path), nl=not show)
 
     return schema

@@ -19,7 +19,7 @@ from ..formats.naming import title
 from ..formats.numerals import count
 from ..i18n import Bi, bi
 from ..patterns import pattern
-from ..resources import schema_path
+from ..resources import schema_file
 from .schema_fast import conforms
 from .yaml_source import Key, Source
 
@@ -32,7 +32,7 @@ if TYPE_CHECKING:
 def schema(fmt: Format) -> dict[str, Any]:
     import json  # the whole schema is read only when a report breaks it
 
-    return json.loads(schema_path(fmt.schema_file).read_text(encoding="utf-8"))
+    return json.loads(schema_file(fmt.schema_file).read_text(encoding="utf-8"))
 
 
 @cache

@@ -14,7 +14,7 @@ from pathlib import Path
 from markdown_it import MarkdownIt
 
 from ..model import Report
-from ..resources import templates_dir
+from ..resources import template_file
 from .markdown import render_text
 
 STYLESHEET = "report.css"
@@ -51,4 +51,4 @@ def _markdown() -> MarkdownIt:
 
 
 def _css() -> str:
-    return (templates_dir() / STYLESHEET).read_text(encoding="utf-8")
+    return template_file(STYLESHEET).read_text(encoding="utf-8")

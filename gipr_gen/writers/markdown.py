@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 from ..model import Block, Narrative, Report, Span
 from ..patterns import pattern
 from ..records import record
-from ..resources import templates_dir
+from ..resources import template_file
 
 if TYPE_CHECKING:  # Jinja and the tables are loaded when a report is rendered, not by what only escapes
     import jinja2  # text (import)
@@ -56,7 +56,7 @@ def render_text(report: Report) -> str:
 def _template() -> jinja2.Template:
     import jinja2
 
-    env = jinja2.Environment(loader=jinja2.FileSystemLoader(templates_dir()), autoescape=False,
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(template_file(TEMPLATE).parent), autoescape=False,
                              trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
                              undefined=jinja2.StrictUndefined)
     return env.get_template(TEMPLATE)

@@ -39,7 +39,7 @@ from ...i18n import Bi, bi
 from ...model import Block, Narrative, Report, Signature, Span, TableData, format_number
 from ...patterns import pattern
 from ...records import record
-from ...resources import templates_dir
+from ...resources import template_file
 from . import plain
 from .ooxml import PROPERTIES, W, safe_xml, styles_of
 from ..zipped import FAST, Member, member, zipped
@@ -61,7 +61,7 @@ ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)  # every member's date when SOURCE_DATE_EPOCH 
 
 
 def default_template() -> Path:
-    return templates_dir() / TEMPLATE_NAME
+    return template_file(TEMPLATE_NAME)
 
 
 def render(report: Report, template: Path | None = None) -> bytes:
