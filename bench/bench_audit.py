@@ -10,8 +10,10 @@ size (start-up is paid once; the same figure at every size is a linear cost), an
 of each process (the command and its workers, read from /proc as they run). Target: 10,000 reports ≤ 60 s on
 2 cores. With --one-core it also runs the middle size with --jobs 1, alternating with --jobs 2 (each run
 alone, without the memory watcher), and prints the median of the pairs' ratios (target ≤ 0.55), beside the
-same ratio for a pure-Python loop cut into equal processes, each pair of loops run right after a pair of
-audits: the best any work can do on the machine at that time. The machine's load average is printed before and after: read the figures with it.
+machine's floor for this same work, timed right after each pair: the folder's bodies dealt into as many
+folders as jobs, each audited by its own `--jobs 1` process, all at once (nothing shared, nothing sent between
+processes, no body's chain cut), against the whole folder on one core. The machine's load average is printed
+before and after: read the figures with it.
 Run by hand: .venv/bin/python bench/bench_audit.py [--sizes 100,1000,10000] [--jobs 2] [--one-core]
 """
 
@@ -121,15 +123,24 @@ def timed(folder: Path, out: Path, jobs: int) -> float:
     return time.perf_counter() - start
 
 
-_LOOP = "import sys\nx = 0\nfor i in range(int(sys.argv[1])): x += i * i % 7"
+def split(folder: Path, parts: int) -> list[Path]:
+    """``folder``'s bodies dealt into ``parts`` folders beside it (their files linked, not copied): the same
+    work, cut where no body's chain is cut."""
+    out = [folder.with_name(f"{folder.name}-part{n}") for n in range(parts)]
+    for file in sorted(folder.rglob("*.yaml")):
+        target = out[int(file.stem) % parts] / file.relative_to(folder)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if not target.exists():
+            os.link(file, target)
+    return out
 
 
-def _spin(jobs: int, seconds: float) -> float:
-    """Wall seconds of a pure-Python loop of about ``seconds`` on one core, cut into ``jobs`` processes:
-    what ``jobs`` cores give work that needs no sharing at all."""
-    total = int(seconds * 12_000_000)  # about 12 million turns a second on these machines; any size will do
+def side_by_side(folders: list[Path], out: Path) -> float:
+    """Wall seconds of one `audit --jobs 1` per folder, all at once: what the cores give this very work when
+    nothing at all is shared between the processes."""
     start = time.perf_counter()
-    procs = [subprocess.Popen([sys.executable, "-c", _LOOP, str(total // jobs)]) for _ in range(jobs)]
+    procs = [subprocess.Popen([str(BIN / "gipr-gen"), "audit", str(f), "-o", str(out / str(n)), "--jobs", "1"],
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL) for n, f in enumerate(folders)]
     for proc in procs:
         proc.wait()
     return time.perf_counter() - start
@@ -184,19 +195,20 @@ def main() -> None:
         if args.one_core:
             size = sizes[len(sizes) // 2]
             folder = Path(tmp) / f"reports-{size}"
+            parts = split(folder, args.jobs)
             # timed alone (the memory watcher's walks of /proc would take a share of the cores being compared),
-            # each pair of audits beside a pair of loops of the same length, so that both see the machine alike
-            pairs, spins = [], []
+            # each pair of audits beside the same work cut in parts, so that both see the machine alike
+            pairs, floors = [], []
             for _ in range(args.runs):
                 pairs.append((timed(folder, Path(tmp) / "cmp", 1), timed(folder, Path(tmp) / "cmp", args.jobs)))
-                spins.append((_spin(1, pairs[-1][0]), _spin(args.jobs, pairs[-1][0])))
+                floors.append(side_by_side(parts, Path(tmp) / "parts") / pairs[-1][0])
             one, many = statistics.median(p[0] for p in pairs), statistics.median(p[1] for p in pairs)
             ratio = statistics.median(b / a for a, b in pairs)
             print(f"{size:6d} reports, {args.runs} alternating pairs: --jobs 1 {one:.2f} s, --jobs {args.jobs} "
                   f"{many:.2f} s (medians), ratio {ratio:.3f} (median of the pairs' ratios)")
-            floor = statistics.median(b / a for a, b in spins)
-            print(f"the machine's own floor, measured between those pairs: a loop cut into {args.jobs} equal "
-                  f"processes against one, ratio {floor:.3f} (median of {args.runs})")
+            print(f"the machine's floor for this work, measured between those pairs: its bodies dealt into "
+                  f"{args.jobs} folders, one `audit --jobs 1` each, all at once, against the whole on one core: "
+                  f"ratio {statistics.median(floors):.3f} (median of {args.runs})")
     print(f"load average after: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
 
 
