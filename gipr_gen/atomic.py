@@ -77,7 +77,10 @@ def write_streamed(targets: Sequence[Path], fill: Callable[[list[BinaryIO]], T],
             _commit([(tmp, target) for (tmp, _), target in zip(staged, targets, strict=True)])
     except BaseException as exc:
         for tmp, file in staged:
-            file.close()
+            try:
+                file.close()  # its buffer is written first: on a full disk that fails again, and it is closed
+            except OSError:
+                pass
             _unlink(tmp)
         _remove_folders(made)
         if isinstance(exc, OSError):

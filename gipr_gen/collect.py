@@ -1,6 +1,6 @@
 """The report files that paths on a command line name (``audit``, ``aggregate``): each file named, and every
-report file under each folder named (walked in name order; hidden files and folders, Word's ~$ lock files and
-the command's own output left out)."""
+report file under each folder named (walked in name order; hidden files and folders, Word's ~$ lock files,
+pipes and sockets (reading one would wait for a writer) and the command's own output left out)."""
 
 from __future__ import annotations
 
@@ -57,8 +57,17 @@ def _walk(folder: Path, skip: str | None) -> list[tuple[Path, str]]:
         dirs[:] = sorted(d for d in dirs if not d.startswith(".") and resolved(d) != skip)
         out += [(Path(root, f), key) for f in sorted(files)
                 if not f.startswith((".", "~$")) and f.lower().endswith(REPORT_SUFFIXES)
-                and (key := resolved(f)) != skip]
+                and (key := resolved(f)) != skip and not _waits(os.path.join(root, f))]
     return out
+
+
+def _waits(path: str) -> bool:
+    """Whether ``path`` is a pipe or a socket (a file gone since it was listed is left to the readers)."""
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        return False
+    return stat.S_ISFIFO(mode) or stat.S_ISSOCK(mode)
 
 
 def _resolved(path: str) -> str:

@@ -14,6 +14,7 @@ from ..api import Checked, check_file
 from ..diagnostics import Diagnostic
 from ..errors import GiprError
 from ..i18n import Lang, t
+from ..readers.files import io_problem
 from ..records import record
 from . import copying
 from .deadline import publication
@@ -102,9 +103,7 @@ def _checked(path: str, kind: Kind, previous: Checked | None, lang: Lang) -> Che
 
 
 def _unreadable(path: str, kind: Kind, exc: OSError, lang: Lang) -> ReportResult:
-    text = t("io.not_found", lang) if isinstance(exc, FileNotFoundError) else \
-        t("io.unreadable", lang, reason=exc.strerror or exc)
-    return ReportResult(path, kind, error=text, io_error=True)
+    return ReportResult(path, kind, error=io_problem(exc, lang), io_error=True)
 
 
 def _result(path: str, kind: Kind, checked: Checked, lang: Lang, copied: Copying | None = None) -> ReportResult:

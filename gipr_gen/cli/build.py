@@ -22,6 +22,7 @@ from .. import atomic, batch
 from ..api import EXIT_OK, EXIT_REPORT, EXIT_USAGE, OUTPUT_FORMATS, Built, Staged, build_file, stage_file
 from ..errors import GiprError, OutputError, ReportError
 from ..i18n import Lang, t
+from ..readers.files import io_problem
 from ..records import record
 from .common import Ui
 
@@ -70,7 +71,8 @@ def command(ui: Ui) -> click.Command:
             raise click.UsageError(t("build.unknown_format", lang, name=",".join(unknown),
                                      allowed=", ".join(OUTPUT_FORMATS)))
         if template is not None and not template.is_file():
-            click.echo(f"{template}: {t('io.not_found', lang)}", err=True)
+            problem = t("io.not_found", lang) if not template.exists() else t("io.not_a_file", lang)
+            click.echo(f"{template}: {problem}", err=True)
             sys.exit(EXIT_USAGE)
         if pdf and "docx" not in formats:
             click.echo(t("build.pdf_needs_docx", lang), err=True)
@@ -163,10 +165,8 @@ def _build_one(settings: _Settings, path: Path) -> _Said:
             checked, staged = stage_file(path, settings.out_dir, settings.formats, settings.work,
                                          template=settings.template, force=settings.force)
             built = Built(checked, [], forced=False)  # written, and said forced, once its PDF is made
-    except FileNotFoundError:
-        return _Said(EXIT_USAGE, ((True, f"{path}: {t('io.not_found', lang)}"),))
     except OSError as exc:
-        return _Said(EXIT_USAGE, ((True, f"{path}: {t('io.unreadable', lang, reason=exc.strerror or exc)}"),))
+        return _Said(EXIT_USAGE, ((True, f"{path}: {io_problem(exc, lang)}"),))
     except ReportError as exc:
         lines = [(False, d.format(lang)) for d in exc.checked.diagnostics]
         return _Said(EXIT_REPORT, (*lines, *((True, line) for line in exc.lines(lang))))

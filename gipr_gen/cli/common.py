@@ -9,6 +9,7 @@ import click
 
 from ..errors import GiprError
 from ..i18n import Lang, t
+from ..readers.files import io_problem
 
 T = TypeVar("T")
 
@@ -28,10 +29,8 @@ def read_or_report(read: Callable[[], T], path: Path, lang: Lang) -> T | None:
     """Run ``read``; a file that cannot be read is said plainly and gives None."""
     try:
         return read()
-    except FileNotFoundError:
-        click.echo(f"{path}: {t('io.not_found', lang)}", err=True)
     except OSError as exc:
-        click.echo(f"{path}: {t('io.unreadable', lang, reason=exc.strerror or exc)}", err=True)
+        click.echo(f"{path}: {io_problem(exc, lang)}", err=True)
     except GiprError as exc:  # a published report that cannot be read as one
         say(exc, lang)
     return None

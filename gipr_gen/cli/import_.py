@@ -10,6 +10,7 @@ import click
 from ..api import EXIT_OK, EXIT_REPORT, EXIT_USAGE, import_to
 from ..errors import GiprError, SourceError
 from ..i18n import Lang, t
+from ..readers.files import io_problem
 from .common import Ui, say
 
 
@@ -36,11 +37,8 @@ def command(ui: Ui) -> click.Command:
 def _import_one(path: Path, out_dir: Path, force: bool, lang: Lang) -> int:
     try:
         result, written = import_to(path, out_dir, force)
-    except FileNotFoundError:
-        click.echo(f"{path}: {t('io.not_found', lang)}", err=True)
-        return EXIT_USAGE
     except OSError as exc:
-        click.echo(f"{path}: {t('io.unreadable', lang, reason=exc.strerror or exc)}", err=True)
+        click.echo(f"{path}: {io_problem(exc, lang)}", err=True)
         return EXIT_USAGE
     except SourceError as exc:  # not a report that can be imported; a pre-2019 report is a report's problem
         say(exc, lang)

@@ -7,6 +7,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from ..i18n import Lang, t
+
 
 def read_bounded(path: str | Path, limit: int) -> bytes:
     """The file's bytes, at most ``limit + 1`` of them. Raises OSError when it cannot be read."""
@@ -18,3 +20,11 @@ def read_bounded(path: str | Path, limit: int) -> bytes:
         if len(data) <= size:  # its end reached (or the bound)
             return data
         return data + f.read(limit + 1 - len(data))  # grown since its size was asked
+
+
+def io_problem(exc: OSError, lang: Lang) -> str:
+    """Why a file could not be read, in words."""
+    if isinstance(exc, FileNotFoundError):
+        return t("io.not_found", lang)
+    return t("io.unreadable", lang, reason=exc.strerror or exc)
+

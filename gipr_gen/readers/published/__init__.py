@@ -23,7 +23,7 @@ _OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _RTF = b"{\\rtf"  # Word's rich text, often published under a .doc name
 _HTML_SUFFIXES = (".html", ".htm", ".shtml", ".xhtml")
 _MARKDOWN_SUFFIXES = (".md", ".markdown")
-_MARKUP = pattern(r"\s*(?:<!--.*?-->\s*)*<(?:!doctype|\?xml|[a-z][\w:-]*[\s>/])", re.IGNORECASE | re.DOTALL)
+_MARKUP = pattern(r"\s*+(?:<!--.*?-->\s*+)*+<(?:!doctype|\?xml|[a-z][\w:-]*[\s>/])", re.IGNORECASE | re.DOTALL)
 _ATX = pattern(r"^#{1,6}[ \t]+\S", re.MULTILINE)
 _HTML_TABLE_LINE = pattern(r"^<table\b", re.IGNORECASE | re.MULTILINE)
 

@@ -29,7 +29,7 @@ from ...patterns import pattern, stored
 from ...records import record
 from .document import Block, Document, Paragraph
 from .docx_numbering import Numbering
-from .grid import Grid, Placed
+from .grid import MAX_COLSPAN, Grid, Placed
 from .limits import MAX_UNZIPPED_BYTES, MAX_ZIP_ENTRIES, Budget, megabytes, missing_library
 
 _ZIP_ERRORS = (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, EOFError, NotImplementedError, RuntimeError,
@@ -375,17 +375,17 @@ class _Reader:
         above: dict[int, Placed] = {}  # column → the cell that starts there in the rows above
         for tr in rows:
             grid.new_row()
-            col = _int(self.val(self.props(tr, "trPr"), "gridBefore")) or 0
+            col = min(max(_int(self.val(self.props(tr, "trPr"), "gridBefore")) or 0, 0), MAX_COLSPAN)
             last: Placed | None = None
             for tc in self.children(tr, self.tc):
                 tcpr = self.props(tc, "tcPr")
-                span = max(_int(self.val(tcpr, "gridSpan")) or 1, 1)
+                span = min(max(_int(self.val(tcpr, "gridSpan")) or 1, 1), MAX_COLSPAN)
                 text = self.cell_text(tc)
                 v_merge, h_merge = tcpr.get(w + "vMerge"), tcpr.get(w + "hMerge")
                 if v_merge is not None and _val(v_merge, w) != "restart" and col in above:
                     grid.extend_down(above[col], text)
                 elif h_merge is not None and _val(h_merge, w) != "restart" and last is not None:
-                    last.colspan += span  # the old horizontal merge: this position belongs to the cell before
+                    last.colspan = min(last.colspan + span, MAX_COLSPAN)  # the old horizontal merge: this position belongs to the cell before
                     grid.width = max(grid.width, last.col + last.colspan)
                     if text:
                         last.text = f"{last.text}\n{text}" if last.text else text

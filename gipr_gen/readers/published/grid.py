@@ -72,7 +72,9 @@ class Grid:
             cell.text = f"{cell.text}\n{text}" if cell.text else text
 
     def table(self, number: int, place: Place, ncols: int = 0) -> Table:
-        """The finished table (number ``number`` of the document): spans cut at the last row."""
+        """The finished table (number ``number`` of the document): spans cut at the last row. Its whole grid,
+        empty positions too, is held to the budget: readers go over every position."""
+        self.budget.area(self.nrows * max(self.width, ncols))
         cells = tuple(Cell(c.text, c.row, c.col, Place(line=c.line, table=number, row=c.row + 1, col=c.col + 1),
                            rowspan=min(c.rowspan, self.nrows - c.row), colspan=c.colspan)
                       for c in sorted(self.cells, key=lambda c: (c.row, c.col)))

@@ -42,6 +42,11 @@ class Budget:
         if self.blocks > MAX_BLOCKS:
             raise SourceError("source.too_many_blocks", file=self.file, limit=MAX_BLOCKS)
 
+    def area(self, positions: int) -> None:
+        """One table's grid, filled or not."""
+        if positions > MAX_CELLS:
+            raise SourceError("source.too_many_cells", file=self.file, limit=MAX_CELLS)
+
     def grid(self, positions: int) -> None:
         self.cells += positions
         if self.cells > MAX_CELLS:

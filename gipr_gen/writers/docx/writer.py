@@ -40,6 +40,7 @@ from ...model import Block, Narrative, Report, Signature, Span, TableData, forma
 from ...patterns import pattern
 from ...records import record
 from ...resources import template_file
+from ...readers.files import read_bounded
 from . import plain
 from .ooxml import PROPERTIES, W, safe_xml, styles_of
 from ..zipped import FAST, Member, member, zipped
@@ -77,10 +78,10 @@ def render(report: Report, template: Path | None = None) -> bytes:
 
 def check_file(path: Path, fmt: Format) -> list[Problem]:
     """Every problem of a template file (``template check``); raises OSError when it cannot be read."""
-    size = path.stat().st_size
-    if size > MAX_FILE:
-        return [_too_large(size)]
-    return check(path.read_bytes(), fmt)[1]
+    data = read_bounded(path, MAX_FILE)
+    if len(data) > MAX_FILE:
+        return [_too_large(max(len(data), path.stat().st_size))]
+    return check(data, fmt)[1]
 
 
 def _too_large(size: int) -> Problem:
@@ -373,10 +374,9 @@ def _template(path: Path, fmt: Format) -> _Prepared:
     """The template made ready, once per content (a batch renders it many times): checked first unless it
     is the bundled one."""
     try:
-        size = path.stat().st_size
-        if size > MAX_FILE:  # checked before reading it
-            raise TemplateError(path, [_too_large(size)])
-        data = path.read_bytes()
+        data = read_bounded(path, MAX_FILE)  # a pipe refused, a huge file not read to its end
+        if len(data) > MAX_FILE:
+            raise TemplateError(path, [_too_large(max(len(data), path.stat().st_size))])
         trusted = path.resolve() == _bundled()
     except OSError as exc:
         raise TemplateError(path, [("", "template.unreadable", {"reason": exc.strerror or str(exc)})]) from exc
