@@ -1,7 +1,8 @@
 """Small hostile files and places: each is refused or read in a moment, with a clear word, never a hang or a
 traceback. A run of empty HTML comments before plain text (once exponential for the HTML sniffer); a .docx
 whose row or cell claims a grid billions of columns wide; a named pipe given as the Word template or found in
-a folder (opening it would wait for a writer); a disk that fills while an audit is written.
+a folder (opening it would wait for a writer); a page nested deeper than the HTML parser goes (it would cut
+the rest silently); a disk that fills while an audit is written.
 Each command runs in a worker thread with a deadline, so that a hang fails the test instead of stalling it.
 """
 
@@ -108,6 +109,23 @@ def test_a_named_pipe_in_a_folder_is_left_out_not_waited_on(tmp_path: Path, comm
     else:
         ran = within(20, "aggregate", str(folder), "--organ", "某县", "-o", str(tmp_path / "sum.yaml"))
         assert ran.returncode == 0 and "a.yaml" not in ran.stderr + ran.stdout and (tmp_path / "sum.yaml").exists()
+
+
+@pytest.mark.parametrize("depth", [200, 300])
+def test_a_page_nested_too_deep_is_refused_not_cut_short(tmp_path: Path, depth: int) -> None:
+    # the bundled example as gipr-gen writes it, with a decorated word nested ``depth`` elements deep just
+    # before section 六: lxml stops at 256 and would drop everything after it
+    assert cli("build", str(YUNXI), "-o", str(tmp_path), "--to", "html").returncode == 0
+    page = (tmp_path / f"{YUNXI.stem}.html").read_text(encoding="utf-8")
+    at = page.rindex("<", 0, page.index("六、"))
+    nested = tmp_path / "nested.html"
+    nested.write_text(page[:at] + "<span>" * depth + "装饰" + "</span>" * depth + page[at:], encoding="utf-8")
+    ran = within(20, "import", str(nested), "-o", str(tmp_path / "imported"))
+    if depth < 256:
+        assert ran.returncode == 0, ran.stderr
+        assert "装饰" in (tmp_path / "imported" / "nested.yaml").read_text(encoding="utf-8")
+    else:
+        assert ran.returncode == 2 and "256" in ran.stderr and not (tmp_path / "imported").exists()
 
 
 class _FullDisk(io.RawIOBase):

@@ -35,6 +35,7 @@ from __future__ import annotations
 import re
 from typing import Any, Callable
 
+from ...errors import SourceError
 from ...model.place import Place
 from ...patterns import pattern, stored
 from . import dates
@@ -93,9 +94,13 @@ def read_html(data: bytes, file: str) -> Document:
     return Document(file, "html", tuple(walker.out), title=title or None, published=published)
 
 
+MAX_DEPTH = 256  # lxml's bound on nested elements without its huge_tree option
+
+
 def parse(text: str, file: str) -> Any:
     """The page's element tree (None for a page with no elements): lxml's HTML parser, which recovers
-    from broken markup and fetches nothing."""
+    from broken markup and fetches nothing. Raises SourceError for a page nested past MAX_DEPTH, which the
+    parser would cut short without a word."""
     try:
         with stored("lxml.html"):
             import lxml.html
@@ -105,9 +110,12 @@ def parse(text: str, file: str) -> Any:
     parser = lxml.html.HTMLParser(remove_comments=True, remove_pis=True, no_network=True, huge_tree=False,
                                   default_doctype=False, collect_ids=False)
     try:
-        return lxml.html.document_fromstring(_XML_DECLARATION.sub("", text, count=1), parser=parser)
+        page = lxml.html.document_fromstring(_XML_DECLARATION.sub("", text, count=1), parser=parser)
     except (etree.ParserError, etree.XMLSyntaxError, ValueError):  # lxml: "Document is empty"
-        return None
+        page = None
+    if any(e.type == etree.ErrorTypes.ERR_RESOURCE_LIMIT for e in parser.error_log):
+        raise SourceError("source.too_deep", file=file, limit=MAX_DEPTH)
+    return page
 
 
 def _strip(page: Any) -> None:
