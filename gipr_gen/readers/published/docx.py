@@ -385,7 +385,8 @@ class _Reader:
                 if v_merge is not None and _val(v_merge, w) != "restart" and col in above:
                     grid.extend_down(above[col], text)
                 elif h_merge is not None and _val(h_merge, w) != "restart" and last is not None:
-                    last.colspan = min(last.colspan + span, MAX_COLSPAN)  # the old horizontal merge: this position belongs to the cell before
+                    # the old horizontal merge: this position belongs to the cell before
+                    last.colspan = min(last.colspan + span, MAX_COLSPAN)
                     grid.width = max(grid.width, last.col + last.colspan)
                     if text:
                         last.text = f"{last.text}\n{text}" if last.text else text
