@@ -31,7 +31,7 @@ def collect(paths: list[Path], skip: Path | None = None) -> list[Path]:
         if path.is_dir():
             found = _walk(path, skipped)
         elif path.exists():  # a file, or a device such as /dev/zero: read within the readers' bounds
-            if stat.S_ISFIFO(path.stat().st_mode) or stat.S_ISSOCK(path.stat().st_mode):
+            if waits(str(path)):
                 raise CollectError("collect.not_a_file", path=str(path))  # reading it would wait for a writer
             found = [(path, _resolved(str(path)))]
         else:
@@ -57,11 +57,11 @@ def _walk(folder: Path, skip: str | None) -> list[tuple[Path, str]]:
         dirs[:] = sorted(d for d in dirs if not d.startswith(".") and resolved(d) != skip)
         out += [(Path(root, f), key) for f in sorted(files)
                 if not f.startswith((".", "~$")) and f.lower().endswith(REPORT_SUFFIXES)
-                and (key := resolved(f)) != skip and not _waits(os.path.join(root, f))]
+                and (key := resolved(f)) != skip and not waits(os.path.join(root, f))]
     return out
 
 
-def _waits(path: str) -> bool:
+def waits(path: str) -> bool:
     """Whether ``path`` is a pipe or a socket (a file gone since it was listed is left to the readers)."""
     try:
         mode = os.stat(path).st_mode

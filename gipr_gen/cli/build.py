@@ -20,6 +20,7 @@ import click
 
 from .. import atomic, batch
 from ..api import EXIT_OK, EXIT_REPORT, EXIT_USAGE, OUTPUT_FORMATS, Built, Staged, build_file, stage_file
+from ..collect import waits
 from ..errors import GiprError, OutputError, ReportError
 from ..i18n import Lang, t
 from ..readers.files import io_problem
@@ -71,7 +72,7 @@ def command(ui: Ui) -> click.Command:
             raise click.UsageError(t("build.unknown_format", lang, name=",".join(unknown),
                                      allowed=", ".join(OUTPUT_FORMATS)))
         if template is not None and not template.is_file():
-            problem = t("io.not_found", lang) if not template.exists() else t("io.not_a_file", lang)
+            problem = t("io.not_a_file", lang) if waits(str(template)) else t("io.not_found", lang)
             click.echo(f"{template}: {problem}", err=True)
             sys.exit(EXIT_USAGE)
         if pdf and "docx" not in formats:
